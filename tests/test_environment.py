@@ -1,0 +1,51 @@
+"""pyproject.toml and environment.yml list the same dependencies, and the README leads with the two commands."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    return {_name(r): r.replace(" ", "") for r in requirements}
+
+
+def _conda() -> dict[str, str]:
+    deps = {}
+    text = (ROOT / "environment.yml").read_text()
+    for line in text.split("dependencies:", 1)[1].splitlines():
+        match = re.match(r"^  - ([A-Za-z0-9_.\-]+.*)$", line)
+        if match and _name(match.group(1)) not in {"python", "pip", "pip:"}:
+            deps[_name(match.group(1))] = match.group(1).replace(" ", "")
+    return deps
+
+
+def test_conda_environment_lists_the_same_packages_as_pyproject():
+    assert _conda().keys() == _pyproject().keys()
+
+
+def test_conda_environment_uses_the_same_version_bounds():
+    conda, pip = _conda(), _pyproject()
+    assert {k: conda[k] for k in pip} == pip
+
+
+def test_python_floor_agrees():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11"
+    assert "python>=3.11" in (ROOT / "environment.yml").read_text()
+
+
+def test_readme_leads_with_the_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text()
+    first_block = readme.split("```bash", 1)[1].split("```", 1)[0]
+    assert "make lab" in first_block and "make test" in first_block
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
+          if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    assert ci == ["make test"]
