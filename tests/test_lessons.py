@@ -1,0 +1,41 @@
+"""Every lesson executes headless from a clean checkout, and carries what a CSS aspirant needs."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course import paths
+
+LESSONS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+EXPECTED = ["00_start_here", "01_westernization_and_rupture", "02_dissociation_model", "03_escalation_myths",
+            "04_synthesis_and_exam_practice"]
+
+
+def test_the_five_lessons_are_there():
+    assert [p.stem for p in LESSONS] == EXPECTED
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_is_stored_without_outputs(path):
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code, "a lesson without code cells"
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_executes_without_error(path, tmp_path):
+    work = tmp_path / path.name
+    shutil.copy(path, work)
+    nb = nbformat.read(work, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    charts = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    assert len(charts) >= (1 if path.stem.startswith("00") else 2)
