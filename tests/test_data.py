@@ -91,7 +91,7 @@ def error_for(path, name) -> data.DataError:
 
 
 def test_missing_column_is_named(tmp_path):
-    path = corrupt(tmp_path, "events", lambda df: df.drop(columns="source", inplace=True))
+    path = corrupt(tmp_path, "events", lambda df: df.pop("source"))
     err = error_for(path, "events")
     assert err.column == "source" and "missing" in str(err)
     assert "events.csv" in str(err)
