@@ -45,7 +45,7 @@ def _describe(problem) -> str:
     where = [f"row {row}" if row is not None else None, f"column '{column}'" if column else None]
     where = ", ".join(w for w in where if w)
     shown = f": value {value!r}" if value is not None else ""
-    return f"  {where}{shown}: {reason}"
+    return f"  {where}{shown}: {reason}" if where else f"  {reason}"
 
 
 def precision_of(text: str) -> str:
@@ -67,6 +67,8 @@ def _element_check(kind, choices) -> tuple[callable, str] | None:
         return _SLUG.match, "is not a lowercase slug (letters, digits, - or _)"
     if kind == "year":
         return (lambda v: v.isdigit() and len(v) == 4), "is not a four-digit year"
+    if kind == "count":
+        return str.isdigit, "is not a whole number of zero or more"
     if kind == "percent":
         return _is_percent, "is not a percent between 0 and 100"
     if kind == "yesno":
@@ -234,7 +236,7 @@ def _typed(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
             df[f.name] = pd.Categorical(col.replace("", None), categories=f.choices, ordered=True)
         elif f.kind == "yesno":
             df[f.name] = col.eq("yes")
-        elif f.kind == "year":
+        elif f.kind in ("year", "count"):
             df[f.name] = col.astype(int)
         elif f.kind == "percent":
             df[f.name] = col.astype(float)
@@ -256,7 +258,7 @@ def _load_cached(name: str, mtime_ns: int) -> pd.DataFrame:
 
 
 def load(name: str) -> pd.DataFrame:
-    """One of the course's tables, validated and typed: events, polls, institutions, episodes, questions, glossary.
+    """One of the course's tables, validated and typed: events, polls, institutions, episodes, questions, glossary, un_votes.
 
     Each call returns a fresh copy, so a lesson may change it freely.
     """

@@ -23,7 +23,7 @@ ARTICLES = {
 
 @dataclass(frozen=True)
 class Field:
-    """One column. `kind` is one of: text, slug, date (partial ISO), year, percent, choice, articles, yesno."""
+    """One column. `kind` is one of: text, slug, date (partial ISO), year, count, percent, choice, articles, yesno."""
 
     name: str
     kind: str = "text"
@@ -188,6 +188,23 @@ TABLES: dict[str, Table] = {
                 Field("definition"),
                 Field("lesson", "choice", choices=("00", "01", "02", "03", "04")),
                 Field("theory", "choice", required=False, choices=("realism", "liberalism", "constructivism")),
+                _source(),
+            ),
+        ),
+        Table(
+            name="un_votes",
+            description="UN General Assembly votes on Russia's war against Ukraine, with the tallies and how "
+            "Pakistan voted: the dated facts behind the course's Pakistan angle.",
+            source="UN press releases and Pakistani and Ukrainian news reports; each row names its own.",
+            key=("resolution",),
+            fields=(
+                Field("resolution", description="UN document number, e.g. ES-11/1"),
+                Field("date", "date"),
+                Field("subject"),
+                Field("yes", "count"),
+                Field("no", "count"),
+                Field("abstained", "count"),
+                Field("pakistan", "choice", choices=("yes", "no", "abstained", "absent")),
                 _source(),
             ),
         ),

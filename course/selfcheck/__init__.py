@@ -10,6 +10,10 @@ Each lesson's bank is a JSON file beside this module (`01.json`, ...). In a note
 A bank is a list of questions; each is an MCQ (`options` A-D and an `answer` letter) or a numeric question
 (`answer` a number and a `tolerance`). Every question has an `explanation`, shown after any attempt,
 because a self-learner learns most from the reason. Banks are validated when loaded.
+
+A numeric question about the data carries a `formula`: the pandas expression that computes its answer from
+the course tables. The test suite re-evaluates every formula, so a change to the data that moves an answer
+fails the tests instead of silently marking a learner wrong.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class Question:
     options: dict[str, str] | None = None
     tolerance: float = 0.0
     unit: str = ""
+    formula: str = ""
 
     def is_right(self, reply) -> bool:
         if self.kind == "mcq":
@@ -63,7 +68,7 @@ def _question(raw: dict, file: str) -> Question:
     return Question(
         number=raw["number"], kind=raw["kind"], question=raw["question"], explanation=raw["explanation"],
         answer=raw["answer"], options=raw.get("options"), tolerance=raw.get("tolerance", 0.0),
-        unit=raw.get("unit", ""),
+        unit=raw.get("unit", ""), formula=raw.get("formula", ""),
     )
 
 
@@ -117,3 +122,13 @@ class SelfCheck:
     def score(self) -> str:
         done = len(self.results)
         return f"{sum(self.results.values())} of {done} answered correctly ({len(self.questions)} questions in all)"
+
+
+def formula_namespace() -> dict:
+    """The names a bank's `formula` may use: every course table by name, `mentions`, `active_ties_by_year`."""
+    from course import charts, data
+    from course.schemas import TABLES
+
+    namespace = {name: data.load(name) for name in TABLES}
+    namespace.update(mentions=data.mentions, active_ties_by_year=charts.active_ties_by_year)
+    return namespace
