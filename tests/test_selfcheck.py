@@ -63,6 +63,13 @@ def test_empty_reply_asks_for_an_answer():
     assert "no answer yet" in quiz.feedback(min(quiz.questions), "")
 
 
+def test_a_word_for_a_number_asks_for_digits_and_is_not_counted_wrong():
+    quiz = SelfCheck("01")
+    numeric = next(q for q in quiz.questions.values() if q.kind == "numeric")
+    assert "is not a number" in quiz.feedback(numeric.number, "forty")
+    assert numeric.number not in quiz.results
+
+
 def test_malformed_bank_names_file_and_question(tmp_path, monkeypatch):
     (tmp_path / "99.json").write_text(json.dumps({"questions": [
         {"number": 3, "kind": "mcq", "question": "?", "explanation": "x", "answer": "E",

@@ -47,6 +47,14 @@ class Question:
             return False
 
 
+def _is_number(reply) -> bool:
+    try:
+        float(reply)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 class BankError(ValueError):
     """A self-check bank is malformed; the message names the file and the question."""
 
@@ -110,6 +118,8 @@ class SelfCheck:
         q = self._get(number)
         if reply is None or (isinstance(reply, str) and not reply.strip()):
             return f"Q{number}: no answer yet. Put your answer in the brackets and run the cell again."
+        if q.kind == "numeric" and not _is_number(reply):
+            return f"Q{number}: {reply!r} is not a number. Type digits, e.g. 12 or 12.5, and run the cell again."
         right = q.is_right(reply)
         self.results[number] = right
         verdict = "Right." if right else f"Not quite: the answer is {q.answer}{' ' + q.unit if q.unit else ''}."
