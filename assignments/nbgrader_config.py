@@ -43,20 +43,14 @@ try:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
 
-    from course.export import PlotlyToHTML
+    from course.export import PlotlyToHTML, feedback_template_dirs
 except ImportError:  # pragma: no cover - course package not installed
     pass
 else:
     c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
-    # nbgrader's feedback template loads MathJax from a CDN; the course's copy of it loads nothing remote.
-    import course
-    import nbgrader
-
+    # nbgrader's feedback template loads MathJax from a CDN; the course's variant of it loads nothing remote.
     c.HTMLExporter.template_name = "feedback_offline"
-    c.HTMLExporter.extra_template_basedirs = [
-        str(Path(course.__file__).parent / "templates"),
-        str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
-    ]
+    c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
 
 # Collecting from an LMS or e-mail with `nbgrader zip_collect`: name each downloaded file
 # <student_id>_<notebook>.ipynb, e.g. s2026-001_a1_westernization.ipynb (student ids: letters, digits
