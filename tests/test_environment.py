@@ -14,7 +14,8 @@ def _name(requirement: str) -> str:
 def _pyproject() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     requirements = project["dependencies"] + project["optional-dependencies"]["test"]
-    return {_name(r): r.replace(" ", "") for r in requirements}
+    # pip extras have no conda spelling (conda-forge's psycopg brings libpq itself, no "[binary]" wheel needed)
+    return {_name(r): re.sub(r"\[.*?\]", "", r.replace(" ", "")) for r in requirements}
 
 
 def _conda() -> dict[str, str]:
