@@ -1,0 +1,113 @@
+"""Render an executed lesson as a page of the offline site.
+
+nbconvert's stock HTML templates load MathJax and require.js from a CDN and inline about 270 KB of
+JupyterLab CSS into every page; a phone reading offline gets neither the scripts nor the patience. The
+site template (`course/templates/site/`) keeps lab's cell markup, links the site's one stylesheet, and
+folds code away behind <details>. Plotly outputs become HTML through `course.export.PlotlyToHTML`,
+pointed at the one shared copy of plotly.js in the site's `assets/`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from markupsafe import escape
+from nbconvert.preprocessors import Preprocessor
+
+from course.selfcheck import load_bank
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class DropStderr(Preprocessor):
+    """Warnings a kernel printed while the site was built are noise for a reader; the lesson text is not."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+        return cell, resources
+
+
+class SelfCheckAnswers(Preprocessor):
+    """A self-check cell says "no answer yet, run the cell again" when executed unanswered: true in
+    JupyterLab, useless on a static page. On the site it shows the question with its answer and
+    explanation behind <details> instead, and the score cell is dropped."""
+
+    def preprocess(self, nb, resources):
+        bank, inline = {}, False
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            made = re.search(r"SelfCheck\(\s*[\"'](\d+)[\"']", cell.source)
+            if made:
+                bank = {q.number: q for q in selfcheck(made.group(1))}
+            asked = [int(n) for n in re.findall(r"\.(?:show|check)\(\s*(\d+)", cell.source)]
+            if bank and asked and asked[0] in bank:
+                cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": question_html(bank[asked[0]])})]
+                inline = True
+            elif bank and re.search(r"\.score\(\)", cell.source):
+                cell.outputs = []
+        if inline:
+            resources["site"]["selfcheck"] = []
+        return nb, resources
+
+
+def question_html(q) -> str:
+    """One self-check question as HTML, its answer and explanation folded behind <details>."""
+    options = "".join(f"<li>{escape(text)}</li>" for text in (q.options or {}).values())
+    unit = f" {q.unit}" if q.unit else ""
+    return (f'<div class="selfcheck-q"><p><strong>Q{q.number}.</strong> {escape(q.question)}</p>'
+            + (f'<ol class="options" type="A">{options}</ol>' if options else "")
+            + f'<details class="answer"><summary>Answer</summary><p><strong>{escape(str(q.answer))}{escape(unit)}.'
+            f"</strong> {escape(q.explanation)}</p></details></div>")
+
+
+def copy_plotly(assets: Path) -> str:
+    """Copy the course's plotly.js bundle (and its licence) into the site's `assets/` once; return its URL."""
+    from course.export import PLOTLY_JS
+
+    for path in [PLOTLY_JS, *PLOTLY_JS.parent.glob(PLOTLY_JS.name.split(".")[0] + ".LICENSE*")]:
+        shutil.copyfile(path, assets / path.name)
+    return f"assets/{PLOTLY_JS.name}"
+
+
+def exporter(plotly_js: str) -> HTMLExporter:
+    """An HTMLExporter with the site template, no prompts, and Plotly turned into HTML with a shared script."""
+    from course.export import PlotlyToHTML
+
+    html = HTMLExporter(
+        template_name="site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    html.register_preprocessor(DropStderr(), enabled=True)
+    html.register_preprocessor(SelfCheckAnswers(), enabled=True)
+    html.register_preprocessor(PlotlyToHTML(plotly_js=plotly_js), enabled=True)
+    return html
+
+
+def selfcheck(number: str) -> list:
+    """The lesson's self-check questions, if it has a bank; the site shows answers behind <details>."""
+    try:
+        return load_bank(number)
+    except FileNotFoundError:
+        return []
+
+
+def render(nb: nbformat.NotebookNode, lesson, neighbours, plotly_js: str) -> str:
+    """The lesson page's HTML. `neighbours` is (previous, next) Lesson or None, for the pager."""
+    prev, nxt = neighbours
+    site = {
+        "title": lesson.title,
+        "description": lesson.summary,
+        "prev": prev,
+        "next": nxt,
+        "selfcheck": selfcheck(lesson.number),
+    }
+    body, _ = exporter(plotly_js).from_notebook_node(nb, resources={"site": site})
+    return body

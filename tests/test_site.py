@@ -1,0 +1,230 @@
+"""The offline course website: built from the executed lessons, every page loads in a real browser with no
+console error and no request leaving the site, every chart draws, and a 360 px phone screen shows it well.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import re
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from course import paths
+from course.data import load
+
+
+LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
+PAGES = ["index", "timeline", "glossary", "questions", *LESSONS]
+CHART_PAGES = {"timeline", *LESSONS}
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from course.site import build
+
+    before = _digests(paths.NOTEBOOKS)
+    out = tmp_path_factory.mktemp("site") / "_site"
+    build(out, notebooks=paths.NOTEBOOKS, work=tmp_path_factory.mktemp("site-run"), log=lambda *_: None)
+    assert _digests(paths.NOTEBOOKS) == before, "building the site changed notebooks/"
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium_present():
+    """Debian's chromium, installed with apt-get when missing and we are root (CI on a fresh machine)."""
+    from course.browser import ensure_chromium
+
+    return ensure_chromium()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_present):
+    from course.browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screens")
+
+
+class _Refs(HTMLParser):
+    """Every URL a page would load by itself: script src, link href, img/source/iframe src."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.loads.append(a["href"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+def _refs(page: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_and_the_shared_assets_are_there(site):
+    assert sorted(p.stem for p in site.glob("*.html")) == sorted(PAGES)
+    scripts = sorted(p.name for p in (site / "assets").glob("*.js"))
+    assert [s for s in scripts if s.startswith("plotly")] == ["plotly-basic.min.js"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_nothing_from_outside_and_links_resolve(site, name):
+    page = site / f"{name}.html"
+    refs = _refs(page)
+    remote = [u for u in refs.loads if re.match(r"^([a-z][a-z0-9+.-]*:)?//", u, re.I) and not u.startswith("data:")]
+    assert remote == [], f"{name} loads from the network: {remote}"
+    for url in refs.loads + [u for u in refs.links if not re.match(r"^[a-z]+:", u) and not u.startswith("#")]:
+        assert (site / url.split("#")[0]).exists(), f"{name} points to a missing file {url}"
+    text = page.read_text(encoding="utf-8")
+    assert "plotly.js (basic" not in text, "plotly.js is inlined instead of shared"
+
+
+def test_stylesheet_fetches_no_font_or_image_from_outside(site):
+    css = (site / "assets" / "site.css").read_text(encoding="utf-8")
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", css)
+
+
+def test_no_assignment_or_solution_is_published(site):
+    everything = [p for p in site.rglob("*") if p.is_file()]
+    assert not any("assignment" in p.name.lower() for p in everything)
+    for p in everything:
+        if p.suffix in (".html", ".js", ".css"):
+            text = p.read_text(encoding="utf-8")
+            assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, p.name
+
+
+def test_tables_are_published_whole(site):
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    assert all(f'id="{e}"' in timeline for e in load("events")["event_id"])
+    questions = (site / "questions.html").read_text(encoding="utf-8")
+    assert all(f'id="{q}"' in questions for q in load("questions")["question_id"])
+    glossary = (site / "glossary.html").read_text(encoding="utf-8")
+    assert glossary.count("<dt ") == len(load("glossary"))
+
+
+def _open(browser, url: str, viewport: dict):
+    from course.browser import guard
+
+    page = browser.new_page(viewport=viewport)
+    seen = guard(page)
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.fonts ? document.fonts.status === 'loaded' : true")
+    return page, seen
+
+
+def _check_charts(page, name: str) -> int:
+    charts = page.locator(".course-chart")
+    count = charts.count()
+    for i in range(count):
+        charts.nth(i).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+    if name in CHART_PAGES:
+        assert count >= 1, f"{name} shows no chart"
+    return count
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_a_phone_browser(site, browser, screens, name):
+    from course.browser import PHONE
+
+    page, seen = _open(browser, (site / f"{name}.html").as_uri(), PHONE)
+    try:
+        _check_charts(page, name)
+        page.screenshot(path=str(screens / f"{name}-360.png"), full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name} scrolls sideways at 360 px ({width} px wide)"
+        nav = page.locator("nav.mainnav a")
+        assert nav.count() == 4 and all(nav.nth(i).bounding_box()["height"] >= 44 for i in range(4))
+    finally:
+        page.close()
+    assert seen["blocked"] == [], f"requests leaving the site: {seen['blocked']}"
+    assert seen["console"] == [] and seen["pageerror"] == [], seen
+    assert seen["failed"] == [], seen["failed"]
+
+
+def test_timeline_table_filters(site, browser):
+    from course.browser import PHONE
+
+    page, _ = _open(browser, (site / "timeline.html").as_uri(), PHONE)
+    try:
+        rows = page.locator("#event-table tbody tr")
+        total = rows.count()
+        page.select_option("#event-category", "pakistan")
+        shown = page.locator("#event-table tbody tr:not([hidden])").count()
+        assert 0 < shown < total
+        assert page.locator("#event-count").inner_text() == f"{shown} event" + ("" if shown == 1 else "s")
+    finally:
+        page.close()
+
+
+def test_lesson_prints_as_revision_notes(site, browser):
+    from course.browser import DESKTOP
+
+    name = LESSONS[-1]
+    page, _ = _open(browser, (site / f"{name}.html").as_uri(), DESKTOP)
+    try:
+        page.emulate_media(media="print")
+        assert not page.locator("nav.mainnav").is_visible()
+        assert not page.locator("details.code pre").first.is_visible()
+        assert page.locator(".course-chart svg.main-svg").first.is_visible()
+    finally:
+        page.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The site served from its folder on a loopback port, as a teacher's laptop or a school server would."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("name", ["index", LESSONS[0] if LESSONS else "index", "timeline"])
+def test_page_served_from_a_folder(served, browser, name):
+    from course.browser import DESKTOP
+
+    page, seen = _open(browser, f"{served}/{name}.html", DESKTOP)
+    try:
+        _check_charts(page, name)
+    finally:
+        page.close()
+    assert seen["blocked"] == [] and seen["console"] == [] and seen["pageerror"] == [] and seen["failed"] == [], seen
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
+    from course.site import build
+
+    (tmp_path / "notes.txt").write_text("a learner's own file")
+    with pytest.raises(FileExistsError):
+        build(tmp_path, log=lambda *_: None)
+    assert (tmp_path / "notes.txt").exists()
