@@ -39,7 +39,12 @@ def lab_command(workspace: Path, port: int | None = None, open_browser: bool = T
     ]
     if port:
         command.append(f"--ServerApp.port={port}")
-    return command
+    return command + root_flags()
+
+
+def root_flags() -> list[str]:
+    """Jupyter refuses to run as root without this flag; containers and CI machines often run as root."""
+    return ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
 def lab_environment() -> dict[str, str]:

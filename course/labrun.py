@@ -61,19 +61,14 @@ def isolated_environment(state: Path) -> dict[str, str]:
     return env
 
 
-def _as_root() -> list[str]:
-    """Jupyter refuses to run as root without this; CI machines run the suite as root."""
-    return ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-
-
 def course_command(workspace: Path, port: int) -> list[str]:
-    return jupyter.lab_command(workspace, port=port, open_browser=False) + _as_root()
+    return jupyter.lab_command(workspace, port=port, open_browser=False)
 
 
 def bare_command(root: Path, port: int) -> list[str]:
     """Plain JupyterLab on a folder: no default page, nothing of the course's."""
     return [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
-            f"--ServerApp.port={port}", "--ServerApp.open_browser=False", *_as_root()]
+            f"--ServerApp.port={port}", "--ServerApp.open_browser=False", *jupyter.root_flags()]
 
 
 def _token_from_list(env: dict[str, str], port: int) -> str | None:
