@@ -10,12 +10,20 @@ from pathlib import Path
 from course import paths
 
 
+def _sync(ws: Path, update: bool):
+    """Lessons and the student versions of the assignments into the workspace, never overwriting work."""
+    from course import release, workspace
+
+    sources = workspace.lesson_sources(paths.NOTEBOOKS)
+    sources.update(release.student_versions(paths.ASSIGNMENTS, paths.BUILD / "student"))
+    return workspace.sync(sources, ws, update=update)
+
+
 def cmd_start(args) -> int:
-    from course import jupyter, workspace
+    from course import jupyter
 
     ws = Path(args.workspace)
-    report = workspace.sync(workspace.lesson_sources(paths.NOTEBOOKS), ws, update=False)
-    for line in report.lines():
+    for line in _sync(ws, update=False).lines():
         print(line)
     print(f"Your workspace is {ws}. Your own work there is never overwritten by the course.")
     jupyter.quiet_lab()
@@ -26,35 +34,128 @@ def cmd_start(args) -> int:
 
 
 def cmd_update(args) -> int:
-    from course import workspace
-
-    ws = Path(args.workspace)
-    report = workspace.sync(workspace.lesson_sources(paths.NOTEBOOKS), ws, update=True)
-    lines = report.lines()
+    lines = _sync(Path(args.workspace), update=True).lines()
     print("\n".join(lines) if lines else "Everything is up to date.")
     return 0
+
+
+def cmd_progress(args) -> int:
+    from course import progress
+
+    ws = Path(args.workspace)
+    if not progress.assignment_notebooks(ws):
+        print(f"No assignments in {ws}/assignments yet: run `course start` (or `course update`) first.")
+        return 1
+    questions = progress.check_workspace(ws, timeout=args.timeout)
+    print("\n".join(progress.table(questions)))
+    chart = progress.write_chart(questions, Path(args.chart) if args.chart else ws / "progress.html")
+    print(f"Chart: {chart}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from course import release
+
+    print("\n".join(release.release(Path(args.course), args.assignment, db=args.db)))
+    return 0
+
+
+def cmd_grade(args) -> int:
+    from course import grading
+
+    summary = grading.grade(Path(args.course), args.assignment, jobs=args.jobs, db=args.db, force=args.force,
+                            progress=lambda line: print(line, flush=True))
+    if not summary.outcomes:
+        print(f"No submissions found in {Path(args.course) / 'submitted'}/*/{args.assignment}/")
+        return 0
+    print("\n".join(summary.lines()))
+    return 1 if summary.failed else 0
+
+
+def cmd_feedback(args) -> int:
+    from course import feedback
+
+    files = feedback.generate(Path(args.course), args.assignment, db=args.db, force=args.force)
+    print(f"{len(files)} feedback file(s) in {Path(args.course) / 'feedback'}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from course import gradebook
+
+    print(f"Grades written to {gradebook.export_csv(Path(args.course), Path(args.out), db=args.db)}")
+    return 0
+
+
+def _instructor(sub, name: str, func, help: str, assignment: bool = True) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help, description=help)
+    if assignment:
+        parser.add_argument("assignment", help="assignment name, as in source/ (e.g. a1_westernization)")
+    parser.add_argument("--course", default=str(paths.ASSIGNMENTS),
+                        help="the class's nbgrader folder (source/, submitted/, gradebook); "
+                             "default: the repository's assignments/")
+    parser.add_argument("--db", default=None,
+                        help="gradebook URL (default: sqlite in the course folder), "
+                             "e.g. postgresql+psycopg://user@host:5432/grades")
+    parser.set_defaults(func=func)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    start = sub.add_parser("start", help="create your workspace (copying only what is missing) and open JupyterLab")
+    start = sub.add_parser("start", help="create your workspace (copying only what is missing) and open JupyterLab",
+                           description="Copy the lessons and your assignments into your workspace (only what is "
+                                       "missing: nothing of yours is overwritten), then open JupyterLab.")
     start.add_argument("--workspace", default=str(paths.WORKSPACE), help="folder for your copy (default: workspace/)")
     start.add_argument("--port", type=int, default=None, help="port for JupyterLab")
     start.add_argument("--no-browser", action="store_true", help="do not open a browser")
     start.add_argument("--no-lab", action="store_true", help="prepare the workspace only")
     start.set_defaults(func=cmd_start)
 
-    update = sub.add_parser("update", help="bring new course material into your workspace, keeping your edits")
+    update = sub.add_parser("update", help="bring new course material into your workspace, keeping your edits",
+                            description="Refresh lessons and assignments you have not edited; for files you "
+                                        "edited, keep yours and put the course's new version beside it.")
     update.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
     update.set_defaults(func=cmd_update)
+
+    progress = sub.add_parser("progress", help="run your assignment notebooks and show which questions pass",
+                              description="Run each assignment notebook in your workspace and show, per question, "
+                                          "whether its visible tests pass; also writes a chart (progress.html).")
+    progress.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
+    progress.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
+    progress.add_argument("--chart", default=None, help="where to write the chart (default: WORKSPACE/progress.html)")
+    progress.set_defaults(func=cmd_progress)
+
+    _instructor(sub, "release", cmd_release, "add an assignment to the gradebook and generate its student version")
+    grade = _instructor(sub, "grade", cmd_grade,
+                        "autograde every submission in submitted/*/ASSIGNMENT, in parallel; "
+                        "broken submissions are listed at the end and never stop the others")
+    grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                       help="worker processes (default: the number of CPU cores)")
+    grade.add_argument("--force", action="store_true",
+                       help="grade again submissions already autograded (manual grades are kept)")
+    feedback = _instructor(sub, "feedback", cmd_feedback, "generate HTML feedback for the graded submissions")
+    feedback.add_argument("--force", action="store_true", help="regenerate existing feedback")
+    export = _instructor(sub, "export", cmd_export, "export the gradebook to a CSV file", assignment=False)
+    export.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
+
+    site = sub.add_parser("site", help="build the offline course website from the executed lessons")
+    site.add_argument("--out", default=str(paths.ROOT / "_site"), help="folder for the site (default: _site/)")
+    site.set_defaults(func=lambda args: __import__("course.site", fromlist=["run"]).run(args))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from course.nbgrader_app import NbgraderError
+
     args = build_parser().parse_args(argv)
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except NbgraderError as error:
+        print(f"course {args.command}: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

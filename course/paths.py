@@ -8,3 +8,4 @@ NOTEBOOKS = ROOT / "notebooks"
 ASSIGNMENTS = ROOT / "assignments"
 WORKSPACE = ROOT / "workspace"
 START_PAGE = "notebooks/00_start_here.ipynb"
+BUILD = ROOT / "build"  # generated files (student versions of the assignments); git-ignored

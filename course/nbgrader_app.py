@@ -1,0 +1,89 @@
+"""Run nbgrader in this process, against a course folder chosen per call.
+
+Why in-process: every `nbgrader` process pays about two seconds of imports before it does anything, and the
+`course` commands run several nbgrader steps in a row (and one grading worker grades many students). Why
+the PATH change: nbgrader creates a new gradebook by running `alembic` by name, which lives beside this
+Python, not necessarily on the user's PATH.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import sys
+from pathlib import Path
+
+
+class NbgraderError(RuntimeError):
+    """An nbgrader step failed; the message carries nbgrader's own log lines."""
+
+
+def ensure_tools_on_path() -> None:
+    """Put this interpreter's bin folder first on PATH, for the `alembic` nbgrader spawns."""
+    bindir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if parts[:1] != [bindir]:
+        os.environ["PATH"] = os.pathsep.join([bindir] + [p for p in parts if p != bindir])
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def default_db(course_dir: Path) -> str:
+    """nbgrader's own default: gradebook.db in the course folder."""
+    return sqlite_url(Path(course_dir) / "gradebook.db")
+
+
+@contextlib.contextmanager
+def working_directory(path: Path):
+    old = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def run(args: list[str], course_dir: Path, db: str | None = None, quiet: bool = True) -> str:
+    """`nbgrader ARGS` with the course folder as root (and its nbgrader_config.py); returns the log.
+
+    Raises NbgraderError with the log when nbgrader exits non-zero.
+    """
+    from jupyter_core.application import NoStart
+    from nbgrader.apps.nbgraderapp import NbGraderApp
+
+    ensure_tools_on_path()
+    course_dir = Path(course_dir).resolve()
+    argv = list(args) + [f"--CourseDirectory.root={course_dir}"]
+    if db:
+        argv.append(f"--CourseDirectory.db_url={db}")
+    if quiet:
+        argv.append("--log-level=WARN")
+    buffer = io.StringIO()
+    app = NbGraderApp.instance()
+    code = 0
+    with working_directory(course_dir):
+        try:
+            app.initialize(argv)
+            app.init_logging(logging.StreamHandler, [buffer], color=False, subapps=True)
+            if not quiet:
+                app.init_logging(logging.StreamHandler, [sys.stderr], color=False, subapps=True)
+            app.start()
+        except NoStart:
+            pass
+        except SystemExit as exit_:
+            code = exit_.code or 0
+        finally:
+            app.reset()
+    log = buffer.getvalue()
+    if code:
+        raise NbgraderError(f"nbgrader {' '.join(args)} failed:\n{_errors(log)}")
+    return log
+
+
+def _errors(log: str) -> str:
+    lines = [line for line in log.splitlines() if "ERROR" in line or "Error" in line]
+    return "\n".join(lines[-15:]) or log[-2000:]
