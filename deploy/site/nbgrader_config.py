@@ -1,0 +1,18 @@
+"""nbgrader settings every user of the hub shares: where the exchange is, which course, how to submit.
+
+Installed as /srv/nbgrader/jupyter/nbgrader_config.py (one server; see docs/deploy.md) or mounted there
+from a ConfigMap (Kubernetes). The hub puts that folder on every user's JUPYTER_CONFIG_PATH, so these
+settings apply to the Assignments tab and to `nbgrader` typed in a terminal alike.
+"""
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+
+# Root-owned, mode 1777; the course folder inside belongs to the instructor (deploy/setup-exchange.sh).
+c.Exchange.root = "/srv/nbgrader/exchange"
+c.CourseDirectory.course_id = "russia-and-the-west"
+# Fetched assignments land in ~/russia-and-the-west/<assignment>/, apart from other courses' work.
+c.Exchange.path_includes_course = True
+# nbgrader's own default, stated because privacy depends on it: submissions get an unguessable name.
+c.ExchangeSubmit.add_random_string = True
+# ...and the course closes each submission folder to other students (nbgrader leaves it 0777: #978).
+c.ExchangeFactory.submit = "course.exchange.PrivateSubmit"

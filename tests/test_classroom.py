@@ -1,0 +1,248 @@
+"""A class on one machine, with real Unix users: JupyterHub, the nbgrader exchange, PostgreSQL grades.
+
+What it proves, with deploy/ as shipped: PAM logs the test's Unix users in and LocalProcessSpawner runs
+each server as its own user; the instructor alone has formgrader and Create Assignment; the instructor
+releases a1_westernization, two students fetch, answer and submit it through their own servers (the
+Assignments tab's calls), the instructor collects, autogrades into PostgreSQL and returns feedback, and
+each student fetches their own feedback. At every step a student's attempts to read a classmate's work
+(in the exchange, in the classmate's home, in the instructor's course) fail with EACCES.
+
+It creates Unix users, so it runs as root only (CI runs `make test` as root) and skips elsewhere, saying so.
+Users, groups, homes, the exchange, the hub and every process they started are removed at the end, also
+when a step fails (tests/unix_class.py). About a minute.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from hub_run import DEPLOY, Hub
+from nbgrader_course import REPO, solutions
+from unix_class import VENV_BIN, UnixClass
+
+COURSE_ID = "russia-and-the-west"
+A1 = "a1_westernization"
+NOT_ROOT = ("not root: the classroom test creates Unix users and runs JupyterHub as root; "
+            "run `make test` as root (as CI does) to run it")
+TIMINGS: dict[str, float] = {}
+
+#: run as a student: try each (label, "list"|"read", path); report "EACCES", "ENOENT" or "allowed"
+PROBE = r"""
+import json, os, sys
+out = {}
+for label, kind, path in json.loads(sys.argv[1]):
+    try:
+        os.listdir(path) if kind == "list" else open(path, "rb").read(1)
+        out[label] = "allowed"
+    except PermissionError:
+        out[label] = "EACCES"
+    except FileNotFoundError:
+        out[label] = "ENOENT"
+print(json.dumps(out))
+"""
+
+
+class Classroom:
+    """What the fixture built: the Unix class, its hub, the exchange and the gradebook's address."""
+
+    def __init__(self, unix: UnixClass, hub: Hub, exchange: Path, config: Path, db_url: str):
+        self.unix, self.hub, self.exchange, self.db_url = unix, hub, exchange, db_url
+        #: what the hub puts on an instructor's JUPYTER_CONFIG_PATH (deploy/jupyterhub_config.py)
+        self.instructor_config = f"{config / 'instructor'}:{config / 'site'}"
+        self.instructor = unix.instructor
+        self.a, self.b = unix.students[:2]
+        self.course = unix.home(self.instructor) / COURSE_ID
+
+    def nbgrader(self, *args: str) -> str:
+        """The instructor types `nbgrader ARGS` in a terminal of their server, from the course folder."""
+        start = time.perf_counter()
+        out = self.unix.check_as(self.instructor, [str(VENV_BIN / "nbgrader"), *args], cwd=self.course,
+                                 extra_env={"JUPYTER_CONFIG_PATH": self.instructor_config})
+        TIMINGS[f"nbgrader {args[0]}"] = time.perf_counter() - start
+        return out
+
+    def probe(self, user: str, probes: list[tuple[str, str, Path]]) -> dict[str, str]:
+        listed = json.dumps([(label, kind, str(path)) for label, kind, path in probes])
+        out = self.unix.check_as(user, [sys.executable, "-c", PROBE, listed])
+        return json.loads(out.strip().splitlines()[-1])
+
+    def assignments(self, user: str, action: str) -> list:
+        """The Assignments tab's request (fetch, submit, fetch_feedback) to the student's own server."""
+        answer = self.hub.api("POST", f"/user/{user}/assignments/{action}",
+                              data={"course_id": COURSE_ID, "assignment_id": A1})
+        answer.raise_for_status()
+        value = answer.json()
+        assert value.get("success", True), f"{action} as {user}: {value}"
+        return value["value"]
+
+
+def _script(name: str, *args: str, env: dict[str, str] | None = None) -> None:
+    """One of deploy/'s set-up scripts, run as root as the guide says."""
+    done = subprocess.run(["sh", str(DEPLOY / name), *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **(env or {})})
+    assert done.returncode == 0, f"{name} failed:\n{done.stdout}{done.stderr}"
+
+
+@pytest.fixture(scope="module")
+def classroom(request):
+    if os.geteuid() != 0:
+        pytest.skip(NOT_ROOT)
+    postgres = request.getfixturevalue("postgres")  # only as root: no server started for a skipped test
+    unix, hub = UnixClass(students=2), None
+    try:
+        start = time.perf_counter()
+        unix.create()
+        unix.grant_traversal(REPO, VENV_BIN, Path(sys.executable).resolve().parent, Path(sys.base_prefix))
+        srv = unix.base / "srv"
+        srv.mkdir(mode=0o755)
+        config, exchange = srv / "jupyter", srv / "exchange"
+        for role in ("site", "instructor"):
+            shutil.copytree(DEPLOY / role, config / role)
+        with open(config / "site" / "nbgrader_config.py", "a", encoding="utf-8") as fh:
+            fh.write(f"\n# --- the test's exchange ---\nc.Exchange.root = {str(exchange)!r}\n")
+        subprocess.run(["chmod", "-R", "a+rX", str(config)], check=True)
+        _script("setup-exchange.sh", unix.instructor, unix.instructors_group, COURSE_ID, str(exchange))
+        db_url = postgres.database("classroom_" + unix.tag.replace("-", "_"))
+        _script("add-instructor.sh", unix.instructor, env={"GRADEBOOK_URL": db_url})
+        # every user must be able to run the course's venv: say so plainly if they cannot
+        try:
+            unix.check_as(unix.students[0], [sys.executable, "-c", "import nbgrader, jupyterhub, course.exchange"])
+        except AssertionError as error:
+            raise AssertionError(f"other users cannot run {sys.executable} and import the course: its files "
+                                 f"must be world-readable (e.g. `chmod -R o+rX .venv course`)\n{error}") from None
+        TIMINGS["users, exchange, instructor"] = time.perf_counter() - start
+        start = time.perf_counter()
+        hub = Hub(unix.base / "hub", {"COURSE_CONFIG_ROOT": str(config),
+                                       "COURSE_INSTRUCTORS_GROUP": unix.instructors_group,
+                                       "COURSE_STUDENTS_GROUP": unix.students_group})
+        TIMINGS["hub up"] = time.perf_counter() - start
+        yield Classroom(unix, hub, exchange, config, db_url)
+    finally:
+        try:
+            if hub:
+                hub.stop()
+        finally:
+            problems = unix.cleanup()
+        print("\nclassroom timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in TIMINGS.items()))
+        assert not problems, f"cleanup left something behind: {problems}"
+
+
+def test_hub_logs_unix_users_in_and_runs_each_server_as_its_user_with_its_role(classroom):
+    hub, unix = classroom.hub, classroom.unix
+    assert hub.login(classroom.a, "not-the-password").status_code == 403
+    everyone = [classroom.instructor, classroom.a, classroom.b]
+    for user in everyone:
+        answer = hub.login(user, unix.passwords[user])
+        assert answer.status_code == 302 and "jupyterhub-session-id" in answer.cookies, (user, answer.status_code)
+    start = time.perf_counter()
+    hub.start_servers(everyone)
+    TIMINGS["3 servers spawned"] = time.perf_counter() - start
+    for user in everyone:
+        # a file written through the user's server belongs to the user: the server runs as them
+        put = hub.api("PUT", f"/user/{user}/api/contents/written-by-my-server.txt",
+                      json={"type": "file", "format": "text", "content": user})
+        assert put.status_code in (200, 201), put.text
+        assert (unix.home(user) / "written-by-my-server.txt").stat().st_uid == unix.uid(user)
+    for user in everyone:
+        disabled = set(hub.page_config(user)["disabledExtensions"])
+        graders = {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"}
+        formgrader = hub.api("GET", f"/user/{user}/formgrader").status_code
+        if user == classroom.instructor:
+            assert not graders & disabled and formgrader == 200
+        else:
+            assert graders <= disabled and formgrader == 404
+            assert "@jupyter/nbgrader:assignment-list" not in disabled
+    # a student's own token does not open a classmate's server
+    token = hub.api("POST", f"/hub/api/users/{classroom.b}/tokens", json={"expires_in": 600}).json()["token"]
+    assert hub.api("GET", f"/user/{classroom.b}/api/status", token=token).status_code == 200
+    assert hub.api("GET", f"/user/{classroom.a}/api/contents", token=token).status_code == 403
+
+
+def _answer(classroom: Classroom, user: str, replies: dict[str, str], essay: str) -> None:
+    """The student opens the fetched notebook in JupyterLab, answers, saves (the contents API)."""
+    path = f"/user/{user}/api/contents/{COURSE_ID}/{A1}/{A1}.ipynb"
+    model = classroom.hub.api("GET", path)
+    model.raise_for_status()
+    nb = model.json()["content"]
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("solution") and cell["cell_type"] == "markdown":
+            cell["source"] = essay
+        elif meta.get("grade_id") in replies:
+            cell["source"] = replies[meta["grade_id"]]
+    saved = classroom.hub.api("PUT", path, json={"type": "notebook", "format": "json", "content": nb})
+    assert saved.status_code == 200, saved.text
+
+
+def test_assignment_cycle_with_separate_students(classroom):
+    room, unix, a, b = classroom, classroom.unix, classroom.a, classroom.b
+    room.hub.start_servers([room.instructor, a, b])  # running after the first test; started if run alone
+    room.nbgrader("generate_assignment", A1, "--force")
+    room.nbgrader("release_assignment", A1)
+
+    essays = {a: f"Essay by {a}: Peter the Great opened a window.", b: f"Essay by {b}: the window closed."}
+    code = solutions(A1)  # every answer right (the written one is replaced by the essay)
+    start = time.perf_counter()
+    for user in (a, b):
+        listed = room.hub.api("GET", f"/user/{user}/assignments", params={"course_id": COURSE_ID}).json()
+        assert [x["assignment_id"] for x in listed["value"]] == [A1] and listed["value"][0]["status"] == "released"
+        room.assignments(user, "fetch")
+        _answer(room, user, code if user == a else {}, essays[user])
+        room.assignments(user, "submit")
+    TIMINGS["2 students fetch, answer, submit"] = time.perf_counter() - start
+
+    inbound = room.exchange / COURSE_ID / "inbound"
+    a_sub, = inbound.glob(f"{a}+{A1}+*")
+    b_sub, = inbound.glob(f"{b}+{A1}+*")
+    a_home, i_home = unix.home(a), unix.home(room.instructor)
+    seen = room.probe(b, [
+        ("list inbound", "list", inbound),
+        ("A's submission", "read", a_sub / f"{A1}.ipynb"),
+        ("A's submission secret", "read", a_sub / "submission_secret.txt"),
+        ("A's working copy", "read", a_home / COURSE_ID / A1 / f"{A1}.ipynb"),
+        ("A's submit cache", "list", a_home / ".local/share/jupyter/nbgrader_cache"),
+        ("instructor's solutions", "read", room.course / "source" / A1 / f"{A1}.ipynb"),
+        ("instructor's gradebook address", "read", i_home / ".jupyter" / "gradebook-url"),
+        ("own submission", "read", b_sub / f"{A1}.ipynb"),
+    ])
+    assert seen.pop("own submission") == "allowed"  # the probe itself works
+    assert seen == dict.fromkeys(seen, "EACCES"), seen
+    assert room.probe(a, [("B's submission", "read", b_sub / f"{A1}.ipynb")]) == {"B's submission": "EACCES"}
+
+    room.nbgrader("collect", A1)
+    room.nbgrader("autograde", A1, "--create")
+    room.nbgrader("generate_feedback", A1)
+    room.nbgrader("release_feedback", A1)
+    seen = room.probe(b, [
+        ("A's collected submission", "read", room.course / "submitted" / a / A1 / f"{A1}.ipynb"),
+        ("A's feedback", "read", room.course / "feedback" / a / A1 / f"{A1}.html"),
+        ("list released feedback", "list", room.exchange / COURSE_ID / "feedback"),
+    ])
+    assert seen == dict.fromkeys(seen, "EACCES"), seen
+
+    for user in (a, b):
+        room.assignments(user, "fetch_feedback")
+        fetched = list((unix.home(user) / COURSE_ID / A1 / "feedback").glob(f"*/{A1}.html"))
+        assert len(fetched) == 1, fetched
+        html = fetched[0].read_text(encoding="utf-8")
+        other = b if user == a else a
+        assert f"Essay by {user}" in html and f"Essay by {other}" not in html
+        assert fetched[0].stat().st_uid == unix.uid(user)
+
+    # the grades went to PostgreSQL, not to a SQLite file in the course folder (cf. nbgrader #1661)
+    from nbgrader.api import Gradebook
+
+    assert not (room.course / "gradebook.db").exists()
+    with Gradebook(room.db_url, COURSE_ID) as gb:
+        assignment = gb.find_assignment(A1)
+        scores = {s: gb.find_submission(A1, s).code_score for s in (a, b)}
+        assert scores == {a: assignment.max_code_score, b: 0.0}
+        assert assignment.max_code_score == 14
