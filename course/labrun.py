@@ -10,7 +10,6 @@ folders (a new learner has none). The login token is read from the server's log,
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import subprocess

@@ -99,25 +99,28 @@ def table(questions: list[Question]) -> list[str]:
 def figure(questions: list[Question]):
     """Points per question, coloured by status, one bar row per assignment question."""
     import plotly.graph_objects as go
-    import plotly.io as pio
 
-    try:  # the course's look, when course.charts provides it
-        import course.charts  # noqa: F401
-    except ImportError:
-        pass
-    colours = {"passes": "#2a9d8f", "fails": "#e76f51", "written": "#8d99ae", "not answered": "#d9d9d9"}
+    from course import theme
+
+    colours = {"passes": theme.OKABE_ITO["bluish_green"], "fails": theme.OKABE_ITO["vermillion"],
+               "written": theme.OKABE_ITO["sky_blue"], "not answered": theme.GRID}
     fig = go.Figure()
     for status, colour in colours.items():
         mine = [q for q in questions if q.status == status]
         fig.add_bar(name=status, orientation="h", marker_color=colour,
                     x=[q.points for q in mine], y=[[q.assignment for q in mine], [q.grade_id for q in mine]])
-    fig.update_layout(barmode="stack", title="Your assignments: points per question, by status",
-                      xaxis_title="points", template="course" if "course" in pio.templates else "plotly_white",
+    passed = sum(q.points for q in questions if q.status == "passes")
+    total = sum(q.points for q in questions)
+    fig.update_layout(barmode="stack", xaxis_title="points", template=theme.TEMPLATE,
                       height=max(300, 28 * len(questions) + 150))
+    theme.finish(fig, title=f"Your checks pass on {passed:g} of {total:g} points so far",
+                 source="your workspace's assignment notebooks, run with their visible checks")
     return fig
 
 
 def write_chart(questions: list[Question], out: Path) -> Path:
     out = Path(out)
-    figure(questions).write_html(out, include_plotlyjs=True)  # the page works offline
+    from course import theme
+
+    figure(questions).write_html(out, include_plotlyjs=True, config=theme.CONFIG)  # the page works offline
     return out

@@ -7,32 +7,21 @@ course folder and a temporary sqlite gradebook). Nothing here writes into the re
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import logging
-import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
+
+from course.nbgrader_app import ensure_tools_on_path, working_directory
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "assignments"
 ASSIGNMENTS = ("a1_westernization", "a2_dissociation", "a3_escalation", "mock_exam")
 SOLUTION = re.compile(r"^\s*#*\s*(BEGIN|END) SOLUTION\s*$")
-
-
-@contextlib.contextmanager
-def _cwd(path: Path):
-    old = os.getcwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(old)
 
 
 def run_nbgrader(args: list[str], course_dir: Path, retcode: int | None = 0) -> str:
@@ -41,12 +30,11 @@ def run_nbgrader(args: list[str], course_dir: Path, retcode: int | None = 0) -> 
     from nbgrader.apps.nbgraderapp import NbGraderApp
 
     # nbgrader creates a gradebook by running `alembic` by name: this interpreter's bin must come first.
-    bindir = str(Path(sys.executable).parent)
-    os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+    ensure_tools_on_path()
     buffer = io.StringIO()
     app = NbGraderApp.instance()
     code = 0
-    with _cwd(course_dir):
+    with working_directory(course_dir):
         try:
             app.initialize(list(args))
             app.init_logging(logging.StreamHandler, [buffer], color=False, subapps=True)

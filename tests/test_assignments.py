@@ -7,12 +7,10 @@ process on a temporary copy of the course with a temporary sqlite gradebook, and
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -1,9 +1,7 @@
 """Every lesson executes headless from a clean checkout, and carries what a CSS aspirant needs."""
 
 import json
-import re
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
