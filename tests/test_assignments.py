@@ -171,10 +171,32 @@ def test_questions_quote_real_past_papers():
 # ------------------------------------------------------------------------------------ student versions
 
 
+@pytest.fixture(scope="module")
+def learner_copies(tmp_path_factory):
+    """The student versions exactly as `course start` puts them in a learner's workspace."""
+    from course import paths, release
+
+    return release.student_versions(paths.ASSIGNMENTS, tmp_path_factory.mktemp("student-build"))
+
+
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_student_version_has_no_solutions_hidden_tests_or_keys(course, name):
-    text = (course / "release" / name / f"{name}.ipynb").read_text(encoding="utf-8")
-    release = released(course, name)
+    assert_no_leak((course / "release" / name / f"{name}.ipynb"), name)
+    assert not (course / "release" / name / "autotests.yml").exists()
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_the_learners_workspace_copy_leaks_nothing_either(learner_copies, name):
+    mine = {k: v for k, v in learner_copies.items() if k.startswith(f"assignments/{name}/")}
+    assert f"assignments/{name}/{name}.ipynb" in mine
+    assert not [k for k in mine if k.endswith(("autotests.yml", ".db"))]
+    assert_no_leak(mine[f"assignments/{name}/{name}.ipynb"], name)
+
+
+def assert_no_leak(path, name):
+    """No solution, hidden test, model answer or answer key of the instructor's notebook in `path`."""
+    text = path.read_text(encoding="utf-8")
+    release = nbformat.reads(text, as_version=4)
     flat = "\n".join(c.source for c in release.cells)
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "_why", "_load"):
         assert marker not in text
@@ -194,7 +216,6 @@ def test_student_version_has_no_solutions_hidden_tests_or_keys(course, name):
     assert "HASHED AUTOTEST" not in flat and "raise NotImplementedError()" in flat
     answers = [c for c in release.cells if nbmeta(c).get("solution") and c.cell_type == "markdown"]
     assert answers and all("YOUR ANSWER HERE" in c.source for c in answers)
-    assert not (course / "release" / name / "autotests.yml").exists()
 
 
 def test_practice_checks_are_hashed_and_mock_exam_checks_only_the_form(course):
