@@ -19,6 +19,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from course import jupyter
 
@@ -144,6 +145,12 @@ def open_notebook(page, url: str, timeout: float = 90_000) -> None:
     """Go to `url` and wait until a notebook is shown with its kernel ready."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout)
     page.locator(NOTEBOOK).first.wait_for(timeout=timeout)
+    # JupyterLab restores the tabs of the last visit first: wait until the notebook asked for is the one shown.
+    name = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    if name.endswith(".ipynb"):
+        page.wait_for_function(
+            "name => { const tab = document.querySelector('.lm-TabBar-tab.jp-mod-current');"
+            " return tab !== null && tab.innerText.trim() === name; }", arg=name, timeout=timeout)
     # "Run All" before the kernel is connected runs nothing: wait for the status bar's "| Idle".
     page.wait_for_function(
         "() => /\\| Idle/.test((document.querySelector('#jp-main-statusbar') || {}).innerText || '')", timeout=timeout)

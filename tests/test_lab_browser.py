@@ -84,5 +84,6 @@ def test_validate_button_reports_on_an_assignment(lab, page, screens):
     page.screenshot(path=str(screens / "validate.png"))
     body = dialog.locator(".validation-success, .validation-failed")
     assert body.count() == 1, dialog.inner_text()
-    # the learner has answered nothing yet: Validate must say so, not report success
+    # the learner has answered nothing yet: Validate must say so (about this notebook), not report success
     assert dialog.locator(".validation-failed").count() == 1, dialog.inner_text()
+    assert "answer_q1" in dialog.inner_text()
