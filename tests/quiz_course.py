@@ -76,21 +76,21 @@ def submit(course: Path, student: str, content, name: str = f"{ASSIGNMENT}.ipynb
 
 
 #: student -> what they hand in; the expected autograded score (out of 5) for the graded ones.
-EXPECTED = {"ali": 5.0, "bano": 2.0, "chand": 0.0, "dawood": 0.0}
-BROKEN = {"erum": "invalid JSON", "faraz": "no notebook of that name", "gul": "kills its kernel"}
+EXPECTED = {"all-right": 5.0, "half-right": 2.0, "blank": 0.0, "wrong": 0.0}
+BROKEN = {"not-json": "invalid JSON", "misnamed": "no notebook of that name", "kernel-crash": "kills its kernel"}
 
 
 def class_of_submissions(course: Path) -> Path:
     """Release the quiz in `course` and hand in the whole class's submissions."""
     release.release(course, ASSIGNMENT)
     released = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    submit(course, "ali", answered(released, {"double": DOUBLE, "year": YEAR, "essay": "Many reasons."}))
-    submit(course, "bano", answered(released, {"double": DOUBLE}))
-    submit(course, "chand", answered(released, {}))
-    submit(course, "dawood", answered(released, {"double": "def double(x):\n    return x"}))
-    submit(course, "erum", '{"cells": [ this is not JSON')
-    submit(course, "faraz", answered(released, {"double": DOUBLE}), name="my_quiz.ipynb")
-    submit(course, "gul", answered(released, {"double": "import os\nos._exit(1)"}))
+    submit(course, "all-right", answered(released, {"double": DOUBLE, "year": YEAR, "essay": "Many reasons."}))
+    submit(course, "half-right", answered(released, {"double": DOUBLE}))
+    submit(course, "blank", answered(released, {}))
+    submit(course, "wrong", answered(released, {"double": "def double(x):\n    return x"}))
+    submit(course, "not-json", '{"cells": [ this is not JSON')
+    submit(course, "misnamed", answered(released, {"double": DOUBLE}), name="my_quiz.ipynb")
+    submit(course, "kernel-crash", answered(released, {"double": "import os\nos._exit(1)"}))
     return course
 
 

@@ -88,7 +88,7 @@ def graded(course):
     submit(root, "endless-loop", A1, answer(release, sol | {"q6_answer": "while True:\n    pass"}))
     submit(root, "not-json", A1, '{"cells": [ this is not JSON')
     start = time.perf_counter()
-    log = run_nbgrader(["autograde", "*", "--create"], root, retcode=1)  # 1: nbgrader reports gul's file
+    log = run_nbgrader(["autograde", "*", "--create"], root, retcode=1)  # 1: nbgrader reports the not-JSON file
     TIMINGS["autograde (10 notebooks, one run)"] = time.perf_counter() - start
     return root, log
 
@@ -284,7 +284,7 @@ def test_an_endless_loop_is_stopped_by_the_timeout_and_costs_only_its_question(g
 def test_a_file_that_is_not_a_notebook_fails_alone_and_the_gradebook_stays_intact(graded):
     root, log = graded
     assert "not-json" in log and "error processing assignment" in log.lower()
-    assert not list((root / "autograded").glob("gul/**/*.ipynb"))
+    assert not list((root / "autograded").glob("not-json/**/*.ipynb"))
     for student in ("all-correct", "untouched", "partly-right", "tampered", "deleted-checks", "endless-loop"):
         assert (root / "autograded" / student / A1 / f"{A1}.ipynb").exists()
     with _db(root) as gb:
@@ -355,8 +355,8 @@ def test_zip_collect_files_lms_downloads_under_each_student(tmp_path):
     archive.mkdir(parents=True)
     blank = nbformat.writes(source_nb("a2_dissociation"))
     with zipfile.ZipFile(archive / "lms-download.zip", "w") as zf:
-        zf.writestr("hamza-ali_a2_dissociation.ipynb", blank)
-        zf.writestr("sana_a2_dissociation.ipynb", blank)
+        zf.writestr("s2026-001_a2_dissociation.ipynb", blank)
+        zf.writestr("s2026-002_a2_dissociation.ipynb", blank)
     run_nbgrader(["zip_collect", "a2_dissociation"], root)
-    for student in ("hamza-ali", "sana"):
+    for student in ("s2026-001", "s2026-002"):
         assert (root / "submitted" / student / "a2_dissociation" / "a2_dissociation.ipynb").exists()

@@ -43,8 +43,8 @@ def test_scores_are_what_the_answers_deserve(parallel):
     graded = {o.student: o.score for o in summary.outcomes if o.status == "graded"}
     assert graded == quiz.EXPECTED
     marks = scores(course)
-    assert marks[("ali", "quiz", "test_year")][0] == 3.0 and marks[("bano", "quiz", "test_year")][0] == 0.0
-    assert marks[("ali", "quiz", "essay")][3] is True  # the written answer waits for the instructor
+    assert marks[("all-right", "quiz", "test_year")][0] == 3.0 and marks[("half-right", "quiz", "test_year")][0] == 0.0
+    assert marks[("all-right", "quiz", "essay")][3] is True  # the written answer waits for the instructor
 
 
 def test_broken_submissions_are_reported_and_the_others_graded(parallel):
@@ -53,11 +53,11 @@ def test_broken_submissions_are_reported_and_the_others_graded(parallel):
     assert lines[-1].startswith(f"[{len(lines)}/{len(lines)}]")
     failed = {o.student: o.reason for o in summary.failed}
     assert set(failed) == set(quiz.BROKEN)
-    assert "JSON" in failed["erum"]
-    assert failed["faraz"] == "no quiz.ipynb submitted (notebooks found: my_quiz.ipynb)"
-    assert "Kernel" in failed["gul"] or "kernel" in failed["gul"]
+    assert "JSON" in failed["not-json"]
+    assert failed["misnamed"] == "no quiz.ipynb submitted (notebooks found: my_quiz.ipynb)"
+    assert "Kernel" in failed["kernel-crash"] or "kernel" in failed["kernel-crash"]
     report = "\n".join(summary.lines())
-    assert "could not be graded" in report and "erum" in report and "4 graded" in report
+    assert "could not be graded" in report and "not-json" in report and "4 graded" in report
 
 
 def test_manual_grades_survive_a_regrade(handed_in, tmp_path):
@@ -65,19 +65,19 @@ def test_manual_grades_survive_a_regrade(handed_in, tmp_path):
 
     course = quiz.copy(handed_in, tmp_path / "course")
     db = nbgrader_app.default_db(course)
-    grading.grade(course, quiz.ASSIGNMENT, jobs=2, students=["ali", "bano"], progress=lambda _: None)
+    grading.grade(course, quiz.ASSIGNMENT, jobs=2, students=["all-right", "half-right"], progress=lambda _: None)
     with Gradebook(db, "quiz-course") as gb:
-        essay = gb.find_grade("essay", "quiz", "quiz", "ali")
+        essay = gb.find_grade("essay", "quiz", "quiz", "all-right")
         essay.manual_score = 4.0
         gb.db.commit()
-    again = grading.grade(course, quiz.ASSIGNMENT, jobs=2, students=["ali", "bano"], progress=lambda _: None)
+    again = grading.grade(course, quiz.ASSIGNMENT, jobs=2, students=["all-right", "half-right"], progress=lambda _: None)
     assert {o.status for o in again.outcomes} == {"skipped"}  # already graded: left alone, like nbgrader
-    forced = grading.grade(course, quiz.ASSIGNMENT, jobs=2, force=True, students=["ali", "bano"],
+    forced = grading.grade(course, quiz.ASSIGNMENT, jobs=2, force=True, students=["all-right", "half-right"],
                            progress=lambda _: None)
     assert {o.status for o in forced.outcomes} == {"graded"}
     with Gradebook(db, "quiz-course") as gb:
-        assert gb.find_grade("essay", "quiz", "quiz", "ali").manual_score == 4.0
-        assert gb.find_submission("quiz", "ali").score == 9.0  # 5 autograded + 4 by hand
+        assert gb.find_grade("essay", "quiz", "quiz", "all-right").manual_score == 4.0
+        assert gb.find_submission("quiz", "all-right").score == 9.0  # 5 autograded + 4 by hand
 
 
 def test_grading_an_unreleased_assignment_says_what_to_do(handed_in, tmp_path, capsys):
@@ -91,17 +91,17 @@ def test_instructor_cycle_on_a_class_folder_outside_the_repository(tmp_path, cap
     assert cli.main(["release", quiz.ASSIGNMENT, "--course", str(course)]) == 0
     released = course / "release" / quiz.ASSIGNMENT / "quiz.ipynb"
     assert "BEGIN SOLUTION" not in released.read_text() and "HIDDEN" not in released.read_text()
-    quiz.submit(course, "ali", quiz.answered(released, {"double": quiz.DOUBLE, "year": quiz.YEAR}))
-    quiz.submit(course, "bano", "not a notebook")
-    assert cli.main(["grade", quiz.ASSIGNMENT, "--course", str(course), "--jobs", "2"]) == 1  # bano failed
+    quiz.submit(course, "all-right", quiz.answered(released, {"double": quiz.DOUBLE, "year": quiz.YEAR}))
+    quiz.submit(course, "half-right", "not a notebook")
+    assert cli.main(["grade", quiz.ASSIGNMENT, "--course", str(course), "--jobs", "2"]) == 1  # half-right sent a file that is not a notebook
     out = capsys.readouterr().out
-    assert "[2/2]" in out and "ali  5/10" in out and "bano: NotJSONError" in out
+    assert "[2/2]" in out and "all-right  5/10" in out and "half-right: NotJSONError" in out
     assert cli.main(["feedback", quiz.ASSIGNMENT, "--course", str(course)]) == 0
-    assert (course / "feedback" / "ali" / quiz.ASSIGNMENT / "quiz.html").exists()
+    assert (course / "feedback" / "all-right" / quiz.ASSIGNMENT / "quiz.html").exists()
     out_csv = tmp_path / "grades.csv"
     assert cli.main(["export", "--course", str(course), "--out", str(out_csv)]) == 0
     rows = {r["student_id"]: r for r in gradebook.read_csv(out_csv)}
-    assert float(rows["ali"]["raw_score"]) == 5.0 and float(rows["ali"]["max_score"]) == 10.0
+    assert float(rows["all-right"]["raw_score"]) == 5.0 and float(rows["all-right"]["max_score"]) == 10.0
 
 
 def test_failure_reason_picks_the_exception_line():
