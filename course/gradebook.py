@@ -46,6 +46,24 @@ def course_config(course_dir: Path, db: str):
     return config
 
 
+def configured_db(course_dir: Path) -> str | None:
+    """The gradebook URL nbgrader itself would use for this course, if its configuration names one.
+
+    nbgrader reads `CourseDirectory.db_url` from the Jupyter config folders and then from the folder it runs
+    in (the course folder, for the `course` commands); a JupyterHub instructor's PostgreSQL address lives
+    there. Without this, `course grade` would grade into a new SQLite file while formgrader reads the other.
+    """
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = Config()
+    for folder in [*reversed(jupyter_config_path()), str(course_dir)]:  # later folders take precedence
+        if (Path(folder) / "nbgrader_config.py").exists():
+            config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config())
+    return config.CourseDirectory.db_url if "db_url" in config.CourseDirectory else None
+
+
 def course_id(config) -> str:
     from nbgrader.coursedir import CourseDirectory
 

@@ -80,7 +80,7 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
           students: list[str] | None = None, progress=print) -> Summary:
     """Autograde every submission of `assignment` in `jobs` processes; report each one as it finishes."""
     course_dir = Path(course_dir).resolve()
-    db = db or nbgrader_app.default_db(course_dir)
+    db = db or gradebook.configured_db(course_dir) or nbgrader_app.default_db(course_dir)
     nbgrader_app.ensure_tools_on_path()
     expected = gradebook.prepare(course_dir, db, assignment)
     students = sorted(students) if students is not None else submitted_students(course_dir, assignment)

@@ -104,6 +104,21 @@ def test_instructor_cycle_on_a_class_folder_outside_the_repository(tmp_path, cap
     assert float(rows["all-right"]["raw_score"]) == 5.0 and float(rows["all-right"]["max_score"]) == 10.0
 
 
+def test_grade_uses_the_gradebook_the_course_config_names(tmp_path, capsys):
+    """Like release, feedback and nbgrader itself, grade follows CourseDirectory.db_url when --db is not given."""
+    course = quiz.make_course(tmp_path / "class")
+    elsewhere = tmp_path / "shared" / "grades.db"
+    elsewhere.parent.mkdir()
+    with open(course / "nbgrader_config.py", "a") as config:
+        config.write(f"\nc.CourseDirectory.db_url = {nbgrader_app.sqlite_url(elsewhere)!r}\n")
+    assert cli.main(["release", quiz.ASSIGNMENT, "--course", str(course)]) == 0
+    released = course / "release" / quiz.ASSIGNMENT / "quiz.ipynb"
+    quiz.submit(course, "all-right", quiz.answered(released, {"double": quiz.DOUBLE, "year": quiz.YEAR}))
+    assert cli.main(["grade", quiz.ASSIGNMENT, "--course", str(course), "--jobs", "1"]) == 0
+    assert not (course / "gradebook.db").exists()
+    assert scores(course, nbgrader_app.sqlite_url(elsewhere))
+
+
 def test_failure_reason_picks_the_exception_line():
     log = "[ERROR] There was an error processing assignment\nTraceback...\nnbclient.exceptions.DeadKernelError: Kernel died\n" \
           "nbgrader.converters.base.NbGraderException: Please see the error log"
