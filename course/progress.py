@@ -24,6 +24,11 @@ class Question:
     points: float
     status: str  # "passes", "fails", "written" (marked by an instructor), "not answered"
     detail: str = ""
+    autograded: bool = False  # a code check (counts towards "visible tests"), not a written answer
+
+
+#: what nbgrader leaves in a code answer cell of the student version (ClearSolutions.code_stub)
+UNTOUCHED_STUB = "raise NotImplementedError"
 
 
 def assignment_notebooks(workspace: Path) -> list[Path]:
@@ -53,13 +58,20 @@ def check_notebook(path: Path, timeout: int = 60) -> list[Question]:
         else:
             os.environ["NBGRADER_EXECUTION"] = old
     questions = []
+    untouched = False  # an answer cell since the previous check still holds the "raise NotImplementedError" stub
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            untouched = untouched or UNTOUCHED_STUB in "".join(cell.source)
         if not meta.get("grade"):
             continue
         status, detail = _status(cell, failure)
+        if status == "fails" and untouched and cell.cell_type == "code":
+            status, detail = "not answered", ""
+        if not meta.get("solution"):
+            untouched = False
         questions.append(Question(path.parent.name, path.stem, meta.get("grade_id", "?"),
-                                  float(meta.get("points", 0)), status, detail))
+                                  float(meta.get("points", 0)), status, detail, cell.cell_type == "code"))
     return questions
 
 
@@ -90,7 +102,7 @@ def table(questions: list[Question]) -> list[str]:
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4] for r in rows]
     lines.insert(1, "-" * min(100, max(len(line) for line in lines)))
     for assignment in dict.fromkeys(q.assignment for q in questions):
-        mine = [q for q in questions if q.assignment == assignment and q.status in ("passes", "fails")]
+        mine = [q for q in questions if q.assignment == assignment and q.autograded]
         passed = sum(q.points for q in mine if q.status == "passes")
         lines.append(f"{assignment}: visible tests pass for {passed:g} of {sum(q.points for q in mine):g} points")
     return lines
