@@ -223,7 +223,7 @@ def test_practice_checks_are_hashed_and_mock_exam_checks_only_the_form(course):
     assert a1.count("from hashlib import sha1") >= 8 and "Success!" in a1
     mock = released(course, "mock_exam")
     checks = [c.source for c in mock.cells if re.fullmatch(r"q\d+_check", nbmeta(c).get("grade_id", ""))]
-    assert len(checks) == 10 and not any("sha1" in s for s in checks)
+    assert len(checks) == 20 and not any("sha1" in s for s in checks)
 
 
 # ------------------------------------------------------------------------------------------- autograde
