@@ -52,24 +52,35 @@ def run(args: list[str], course_dir: Path, db: str | None = None, quiet: bool = 
 
     Raises NbgraderError with the log when nbgrader exits non-zero.
     """
-    from jupyter_core.application import NoStart
-    from nbgrader.apps.nbgraderapp import NbGraderApp
-
-    ensure_tools_on_path()
     course_dir = Path(course_dir).resolve()
     argv = list(args) + [f"--CourseDirectory.root={course_dir}"]
     if db:
         argv.append(f"--CourseDirectory.db_url={db}")
     if quiet:
         argv.append("--log-level=WARN")
+    code, log = invoke(argv, course_dir, echo=not quiet)
+    if code:
+        raise NbgraderError(f"nbgrader {' '.join(args)} failed:\n{_errors(log)}")
+    return log
+
+
+def invoke(argv: list[str], cwd: Path, echo: bool = False) -> tuple[int, str]:
+    """`nbgrader ARGV` in this process, from `cwd`: its exit code and its log (also on stderr with echo).
+
+    One NbGraderApp instance per call, reset afterwards, as nbgrader's own tests drive it.
+    """
+    from jupyter_core.application import NoStart
+    from nbgrader.apps.nbgraderapp import NbGraderApp
+
+    ensure_tools_on_path()
     buffer = io.StringIO()
     app = NbGraderApp.instance()
     code = 0
-    with working_directory(course_dir):
+    with working_directory(cwd):
         try:
-            app.initialize(argv)
+            app.initialize(list(argv))
             app.init_logging(logging.StreamHandler, [buffer], color=False, subapps=True)
-            if not quiet:
+            if echo:
                 app.init_logging(logging.StreamHandler, [sys.stderr], color=False, subapps=True)
             app.start()
         except NoStart:
@@ -78,10 +89,7 @@ def run(args: list[str], course_dir: Path, db: str | None = None, quiet: bool = 
             code = exit_.code or 0
         finally:
             app.reset()
-    log = buffer.getvalue()
-    if code:
-        raise NbgraderError(f"nbgrader {' '.join(args)} failed:\n{_errors(log)}")
-    return log
+    return code, buffer.getvalue()
 
 
 def _errors(log: str) -> str:

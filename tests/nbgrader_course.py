@@ -7,16 +7,14 @@ course folder and a temporary sqlite gradebook). Nothing here writes into the re
 
 from __future__ import annotations
 
-import io
 import json
-import logging
 import re
 import shutil
 from pathlib import Path
 
 import nbformat
 
-from course.nbgrader_app import ensure_tools_on_path, working_directory
+from course.nbgrader_app import invoke
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "assignments"
@@ -26,26 +24,7 @@ SOLUTION = re.compile(r"^\s*#*\s*(BEGIN|END) SOLUTION\s*$")
 
 def run_nbgrader(args: list[str], course_dir: Path, retcode: int | None = 0) -> str:
     """Run `nbgrader ARGS` in this process from `course_dir`; return its log. `retcode=None` accepts any."""
-    from jupyter_core.application import NoStart
-    from nbgrader.apps.nbgraderapp import NbGraderApp
-
-    # nbgrader creates a gradebook by running `alembic` by name: this interpreter's bin must come first.
-    ensure_tools_on_path()
-    buffer = io.StringIO()
-    app = NbGraderApp.instance()
-    code = 0
-    with working_directory(course_dir):
-        try:
-            app.initialize(list(args))
-            app.init_logging(logging.StreamHandler, [buffer], color=False, subapps=True)
-            app.start()
-        except NoStart:
-            pass
-        except SystemExit as exit_:
-            code = exit_.code or 0
-        finally:
-            app.reset()
-    log = buffer.getvalue()
+    code, log = invoke(args, course_dir)
     if retcode is not None and code != retcode:
         raise AssertionError(f"nbgrader {' '.join(args)} exited {code}, expected {retcode}:\n{log[-4000:]}")
     return log
