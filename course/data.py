@@ -112,9 +112,8 @@ def _table_checks(table: Table) -> list[pa.Check]:
     for date_col, prec_col in table.precision_of.items():
         checks.append(
             pa.Check(
-                lambda df, d=date_col, p=prec_col: df[d].map(lambda v: len(v) if _is_date(v) else 0).map(
-                    {4: "year", 7: "month", 10: "day", 0: None}
-                ).fillna(df[p]).eq(df[p]),
+                lambda df, d=date_col, p=prec_col: df[d].map(lambda v: precision_of(v) if _is_date(v) else None)
+                .fillna(df[p]).eq(df[p]),
                 name=f"{prec_col}|does not match the form of '{date_col}'",
             )
         )

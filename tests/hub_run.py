@@ -16,7 +16,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,16 +23,12 @@ from pathlib import Path
 
 import requests
 
+from course.labrun import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"
 VENV_BIN = Path(sys.executable).parent
 CHP_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "russia-and-the-west" / "chp"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def proxy_command() -> str:

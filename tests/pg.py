@@ -11,13 +11,13 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from course.labrun import free_port
 
 HINT = "install PostgreSQL's server programs (Debian: `apt-get install -y postgresql`) or run the tests as root"
 
@@ -46,12 +46,6 @@ def ensure_installed() -> Path:
     if not bindir:
         pytest.fail(f"PostgreSQL was installed but initdb/pg_ctl are still missing: {HINT}")
     return bindir
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
