@@ -63,10 +63,17 @@ def cmd_release(args) -> int:
 def cmd_grade(args) -> int:
     from course import grading
 
-    summary = grading.grade(Path(args.course), args.assignment, jobs=args.jobs, db=args.db, force=args.force,
-                            progress=lambda line: print(line, flush=True))
+    from course.grading.config import PipelineError
+
+    try:
+        summary = grading.grade(Path(args.course), args.assignment, jobs=args.jobs, db=args.db, force=args.force,
+                                students=args.student or None, sandbox=False if args.no_sandbox else None,
+                                progress=lambda line: print(line, flush=True))
+    except (grading.SandboxUnavailable, PipelineError) as error:
+        print(f"course grade: {error}", file=sys.stderr)
+        return 2
     if not summary.outcomes:
-        print(f"No submissions found in {Path(args.course) / 'submitted'}/*/{args.assignment}/")
+        print(f"No submissions of {args.assignment} found (submitted/*/{args.assignment}/): nothing graded.")
         return 0
     print("\n".join(summary.lines()))
     return 1 if summary.failed else 0
@@ -136,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes (default: the number of CPU cores)")
     grade.add_argument("--force", action="store_true",
                        help="grade again submissions already autograded (manual grades are kept)")
+    grade.add_argument("--student", action="append", metavar="ID",
+                       help="grade only this student (repeatable; shell patterns such as 's2026-0*' work)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run student code WITHOUT the sandbox, with your rights, as plain nbgrader does: "
+                            "a submission can then read the key and change the gradebook")
     feedback = _instructor(sub, "feedback", cmd_feedback, "generate HTML feedback for the graded submissions")
     feedback.add_argument("--force", action="store_true", help="regenerate existing feedback")
     export = _instructor(sub, "export", cmd_export, "export the gradebook to a CSV file", assignment=False)

@@ -1,0 +1,298 @@
+"""Trusted checks: a test cell that checks values is run by the grader, never by the student's kernel.
+
+nbgrader runs every test cell, hidden tests included, in the student's own interpreter, so the student's
+code can read the expected answers, patch `hashlib`, answer with an object that equals anything, or rewrite
+later cells so that they print "Success!". For a test cell whose inputs are values (every check of the
+course's assignments: letters, counts, percentages, labels, small tables), grading here goes instead:
+
+1. `ExtractAnswers` (before nbgrader's Execute) replaces the test cell, for the kernel only, by a cell that
+   sends back the values of the names the test reads, as plain data (`encode_value`). The hidden tests and
+   hashes never reach the kernel.
+2. `CheckAnswers` (after Execute) puts the instructor's cell back, drops whatever the kernel printed
+   for it, decodes the values (only plain data can be decoded: an object that pretends to be equal to the
+   key arrives as "not a plain value") and runs the instructor's code on them in a fresh namespace in the
+   grader's own interpreter, with the real `hashlib` and the course's real tables. Its outputs (what the
+   tests print, or the error they raise) become the cell's outputs, so nbgrader's SaveAutoGrades scores the
+   cell from them exactly as it would have, and the feedback explains each result.
+
+What the kernel sends is only the student's claim about their own answers, which is what is graded anyway.
+
+A test cell that calls something the student defined (`assert double(2) == 4`, generic nbgrader notebooks)
+cannot be checked outside the kernel: it runs in the sandboxed kernel as nbgrader runs it (see
+docs/grading-at-scale.md for what an in-process trick can gain there). Which way a cell goes is decided
+from the instructor's source alone, never from what the student's kernel reports.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import io
+import json
+import math
+import symtable
+import traceback
+
+from nbformat.notebooknode import NotebookNode, from_dict
+from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.utils import is_grade, is_solution
+from traitlets import Bool, Integer
+
+MIME = "application/vnd.course.answers+json"
+RESOURCE_KEY = "course_trusted_checks"
+
+
+# ---- which cells, which names ------------------------------------------------------------------------
+
+def value_inputs(source: str) -> list[str] | None:
+    """The names a test cell reads from the student's notebook, or None if it must run in the kernel.
+
+    None when the code does not parse, reads nothing from the notebook, or calls or subscripts-and-calls
+    one of those names (a function the student wrote cannot leave the kernel as data).
+    """
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%"))
+    try:
+        tree = ast.parse(code)
+        table = symtable.symtable(code, "<check>", "exec")
+    except SyntaxError:
+        return None
+    bound_here = {s.get_name() for s in table.get_symbols() if s.is_assigned() or s.is_imported()}
+    free: set[str] = set()
+
+    def visit(t: symtable.SymbolTable, top: bool) -> None:
+        for s in t.get_symbols():
+            name = s.get_name()
+            global_read = s.is_referenced() and (top or s.is_global()) and not (top and (s.is_assigned() or s.is_imported()))
+            if global_read and name not in bound_here and not hasattr(builtins, name):
+                free.add(name)
+        for child in t.get_children():
+            visit(child, False)
+
+    visit(table, True)
+    if not free:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            while isinstance(func, (ast.Attribute, ast.Subscript)):  # answer.method(...), answer[0](...)
+                func = func.value
+            if isinstance(func, ast.Name) and func.id in free:
+                return None
+    return sorted(free)
+
+
+# ---- values as plain data ---------------------------------------------------------------------------
+
+class NotAPlainValue:
+    """Stands for an answer that arrived as something other than plain data: it equals nothing."""
+
+    def __init__(self, type_name: str):
+        self.type_name = type_name
+
+    def __eq__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return f"<not a plain value: {self.type_name}>"
+
+
+def encode_value(value, depth: int = 0):
+    """Plain JSON for a value, with its Python type kept (a tuple stays a tuple, numpy.int64 stays so)."""
+    if depth > 20:
+        raise ValueError("nested too deeply")
+    kind = type(value)
+    if value is None or kind in (bool, int, str):
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else {"float": repr(value)}
+    if kind in (list, tuple, set, frozenset):
+        items = [encode_value(v, depth + 1) for v in value]
+        return items if kind is list else {kind.__name__: items}
+    if kind is dict:
+        return {"dict": [[encode_value(k, depth + 1), encode_value(v, depth + 1)] for k, v in value.items()]}
+    module = kind.__module__.split(".")[0]
+    if module == "numpy" and hasattr(value, "item") and getattr(value, "shape", None) == ():
+        return {"numpy": kind.__name__, "value": encode_value(value.item(), depth + 1)}
+    if module == "pandas" and kind.__name__ in ("Series", "DataFrame"):
+        return {"pandas": kind.__name__, "json": value.to_json(orient="table", date_format="iso")}
+    raise TypeError(kind.__name__)
+
+
+def decode_value(data):
+    """The inverse of `encode_value`, trusting nothing: anything unexpected becomes NotAPlainValue."""
+    if data is None or type(data) in (bool, int, float, str):
+        return data
+    if type(data) is list:
+        return [decode_value(v) for v in data]
+    if type(data) is not dict or not data:
+        return NotAPlainValue(type(data).__name__)
+    if "float" in data and data["float"] in ("nan", "inf", "-inf"):
+        return float(data["float"])
+    for name, kind in (("tuple", tuple), ("set", set), ("frozenset", frozenset)):
+        if name in data and type(data[name]) is list:
+            try:
+                return kind(decode_value(v) for v in data[name])
+            except TypeError:  # unhashable member of a set
+                return NotAPlainValue(name)
+    if "dict" in data and type(data["dict"]) is list:
+        try:
+            return {decode_value(k): decode_value(v) for k, v in data["dict"]}
+        except (TypeError, ValueError):
+            return NotAPlainValue("dict")
+    if "numpy" in data and type(data["numpy"]) is str:
+        import numpy
+
+        kind = getattr(numpy, data["numpy"], None)
+        if isinstance(kind, type) and issubclass(kind, numpy.generic):
+            try:
+                return kind(decode_value(data.get("value")))
+            except (TypeError, ValueError):
+                pass
+        return NotAPlainValue("numpy." + data["numpy"])
+    if data.get("pandas") in ("Series", "DataFrame") and type(data.get("json")) is str:
+        import pandas
+
+        try:
+            return pandas.read_json(io.StringIO(data["json"]), orient="table",
+                                    typ="series" if data["pandas"] == "Series" else "frame")
+        except ValueError:
+            return NotAPlainValue("pandas." + data["pandas"])
+    if "unsupported" in data and type(data["unsupported"]) is str:
+        return NotAPlainValue(data["unsupported"][:100])
+    return NotAPlainValue("dict")
+
+
+#: What the kernel runs in place of a test cell: send each name's value, as plain data, and nothing else.
+#: It carries its own copy of `encode_value` (the source of the function above), so that the kernel needs
+#: nothing of this package.
+_SEND = """\
+def __course_send_answers(names):
+    import math
+    from IPython.display import display
+    namespace = globals()
+ENCODER
+    out = {}
+    for name in names:
+        if name not in namespace:
+            out[name] = {"undefined": True}
+            continue
+        try:
+            out[name] = {"value": encode_value(namespace[name])}
+        except Exception:
+            out[name] = {"value": {"unsupported": type(namespace[name]).__name__}}
+    display({MIME: out}, raw=True)
+__course_send_answers(NAMES)
+del __course_send_answers
+"""
+
+
+def extract_code(names: list[str]) -> str:
+    import inspect
+    import textwrap
+
+    encoder = textwrap.indent(inspect.getsource(encode_value), "    ")
+    return _SEND.replace("ENCODER", encoder.rstrip()).replace("MIME", repr(MIME)).replace("NAMES", repr(names))
+
+
+# ---- the two preprocessors --------------------------------------------------------------------------
+
+class ExtractAnswers(NbGraderPreprocessor):
+    """Before Execute: value-checking test cells become answer extraction for the kernel."""
+
+    enabled = Bool(True, help="Check value answers in the grader instead of the student's kernel.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        stash = resources.setdefault(RESOURCE_KEY, {})
+        if not self.enabled:
+            return nb, resources
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or not is_grade(cell) or is_solution(cell):
+                continue
+            names = value_inputs(cell.source)
+            if names is None:
+                continue
+            stash[index] = {"source": cell.source, "names": names,
+                            "grade_id": cell.metadata["nbgrader"].get("grade_id")}
+            cell.source = extract_code(names)
+        return nb, resources
+
+
+class CheckAnswers(NbGraderPreprocessor):
+    """After Execute: the instructor's tests run here on the answers the kernel sent back."""
+
+    max_answer_bytes = Integer(1 << 20, help="Largest answer payload read from one cell.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        stash = resources.get(RESOURCE_KEY, {})
+        for index, entry in stash.items():
+            cell = nb.cells[index]
+            if cell.metadata.get("nbgrader", {}).get("grade_id") != entry["grade_id"]:
+                raise RuntimeError("notebook cells moved during execution")  # cannot happen in nbgrader's pipeline
+            answers = self._answers(cell, entry["names"])
+            cell.source = entry["source"]
+            cell.outputs = run_trusted(entry["source"], answers)
+        return nb, resources
+
+    def _answers(self, cell, names: list[str]) -> dict:
+        payload = None
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}) if output.get("output_type") in ("display_data", "execute_result") else {}
+            if MIME in data:
+                payload = data[MIME]  # the last one counts; any of them is only the student's own claim
+        if isinstance(payload, str):
+            if len(payload) > self.max_answer_bytes:
+                payload = None
+            else:
+                try:
+                    payload = json.loads(payload)
+                except ValueError:
+                    payload = None
+        answers = {}
+        if not isinstance(payload, dict):
+            return answers
+        for name in names:
+            entry = payload.get(name)
+            if isinstance(entry, dict) and "value" in entry:
+                answers[name] = decode_value(entry["value"])
+        return answers
+
+
+def run_trusted(source: str, answers: dict) -> list[NotebookNode]:
+    """Run a test cell's code on the student's answers, here; its outputs as a notebook would hold them.
+
+    Like IPython, the value of a last bare expression is the cell's result (nbgrader reads a number there
+    as partial credit). Names the student never defined are simply not there, so the test meets the same
+    NameError it would have met in the kernel.
+    """
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%"))
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    namespace.update(answers)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    outputs: list[NotebookNode] = []
+    result = None
+    try:
+        tree = ast.parse(code)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            exec(compile(tree, "<check>", "exec"), namespace)
+            if last is not None:
+                result = eval(compile(ast.Expression(last.value), "<check>", "eval"), namespace)
+    except Exception as error:  # the test failed: the same error nbgrader would have recorded
+        outputs = _streams(stdout, stderr)
+        summary = traceback.format_exception_only(type(error), error)[-1].strip()
+        outputs.append(from_dict({"output_type": "error", "ename": type(error).__name__,
+                                  "evalue": str(error), "traceback": [summary]}))
+        return outputs
+    outputs = _streams(stdout, stderr)
+    if result is not None:
+        outputs.append(from_dict({"output_type": "execute_result", "execution_count": None, "metadata": {},
+                                  "data": {"text/plain": repr(result)}}))
+    return outputs
+
+
+def _streams(stdout: io.StringIO, stderr: io.StringIO) -> list[NotebookNode]:
+    return [from_dict({"output_type": "stream", "name": name, "text": buffer.getvalue()})
+            for name, buffer in (("stdout", stdout), ("stderr", stderr)) if buffer.getvalue()]

@@ -1,0 +1,101 @@
+"""`course grade`: nbgrader's autograde, one submission at a time, in N worker processes.
+
+Why this shape:
+- nbgrader grades a class in one process, one submission after another (nbgrader issue #174). Most of a
+  submission's time is a kernel starting and running the notebook, so N processes give close to N times the
+  speed on N cores.
+- Each worker (`course.grading.worker`) runs nbgrader's own Autograde for one student at a time, each
+  notebook in a sandboxed kernel of its own (`course.grading.sandbox`), with the value checks decided
+  outside it (`course.grading.checks`); one broken or hostile submission never stops the others.
+- All workers write to the one gradebook. On PostgreSQL that is what the server is for. On SQLite (the
+  default), writers queue on the file lock: the workers open it with a busy timeout, and a submission that
+  still meets "database is locked" is graded again (the gradebook is created before the workers start, so
+  they never race to create tables).
+- Re-running is safe: like nbgrader, a submission already autograded is skipped unless it was resubmitted
+  or `force` is given, and regrading rewrites autograder scores only; manual grades stay.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from course import gradebook, nbgrader_app
+from course.grading import worker
+from course.grading.config import autograde_app
+from course.grading.outcomes import Outcome, Summary
+from course.grading.sandbox import Sandbox
+
+
+def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = None, force: bool = False,
+          students: list[str] | None = None, sandbox: bool | None = None, progress=print) -> Summary:
+    """Autograde every submission of `assignment` in `jobs` processes; report each one as it finishes.
+
+    `students`: ids or shell patterns (nbgrader's --student); `sandbox`: None follows c.Sandbox.enabled.
+    Raises SandboxUnavailable (with what to do) when the sandbox is asked for and cannot run here.
+    """
+    course_dir = Path(course_dir).resolve()
+    db = db or gradebook.configured_db(course_dir) or nbgrader_app.default_db(course_dir)
+    expected = gradebook.prepare(course_dir, db, assignment)
+    app = autograde_app(course_dir, assignment, gradebook.concurrent_url(db))
+    settings = Sandbox(config=app.config)
+    sandboxed = settings.enabled if sandbox is None else sandbox
+    if sandboxed:
+        settings.check()
+    coursedir = app.coursedir
+    found = _submitted(coursedir, assignment)
+    if students is not None:
+        found = [s for s in found if any(fnmatch.fnmatchcase(s, p) for p in students)]
+    excluded = set(coursedir.student_id_exclude.split(",")) if coursedir.student_id_exclude else set()
+    started = time.perf_counter()
+    outcomes: list[Outcome] = [Outcome(s, "excluded") for s in found if s in excluded]
+    to_grade = [s for s in found if s not in excluded]
+
+    def finished(outcome: Outcome) -> None:
+        submitted = Path(coursedir.format_path(coursedir.submitted_directory, outcome.student, assignment))
+        outcome.missing = [n for n in expected if not (submitted / f"{n}.ipynb").exists()]
+        if outcome.status == "failed" and outcome.missing and set(outcome.missing) == set(expected):
+            found_names = ", ".join(sorted(p.name for p in submitted.glob("*.ipynb"))) or "none"
+            outcome.reason = f"no {' or '.join(n + '.ipynb' for n in expected)} submitted (notebooks found: {found_names})"
+            outcome.missing = []
+        outcomes.append(outcome)
+        progress(_progress_line(len(outcomes), len(to_grade), outcome))
+
+    args = (str(course_dir), assignment, gradebook.concurrent_url(db), force, sandboxed)
+    # Even one job runs in a worker process: the kernels' and nbgrader's chatter goes to a log file there,
+    # and this process stays free to report.
+    if to_grade:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, initializer=worker.init,
+                                 initargs=args) as pool:
+            futures = {pool.submit(worker.grade_one, s): s for s in to_grade}
+            for future in as_completed(futures):
+                try:
+                    finished(future.result())
+                except BrokenProcessPool as error:  # a worker died: say so, keep the others' results
+                    finished(Outcome(futures[future], "failed", reason=f"grading worker died ({error})"))
+    outcomes.sort(key=lambda o: o.student)
+    return Summary(assignment, db, outcomes, time.perf_counter() - started, sandboxed)
+
+
+def _submitted(coursedir, assignment: str) -> list[str]:
+    """Student ids with a folder `submitted_directory/<student>/<assignment>` (nbgrader's layout)."""
+    root = Path(coursedir.root) / coursedir.submitted_directory
+    if Path(coursedir.submitted_directory).is_absolute():
+        root = Path(coursedir.submitted_directory)
+    return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir())
+
+
+def _progress_line(done: int, total: int, o: Outcome) -> str:
+    width = len(str(total))
+    if o.status == "graded":
+        what = f"{o.score:g}/{o.max_score:g}"
+    elif o.status == "skipped":
+        what = "already graded"
+    else:
+        what = "FAILED: " + o.reason
+    return f"[{done:>{width}}/{total}] {o.student}  {what}  ({o.seconds:.1f} s)"

