@@ -48,8 +48,9 @@ RESOURCE_KEY = "course_trusted_checks"
 def value_inputs(source: str) -> list[str] | None:
     """The names a test cell reads from the student's notebook, or None if it must run in the kernel.
 
-    None when the code does not parse, reads nothing from the notebook, or calls or subscripts-and-calls
-    one of those names (a function the student wrote cannot leave the kernel as data).
+    None when the code does not parse, reads nothing from the notebook, or calls one of those names, or a
+    method that plain data does not have (a function or an object the student wrote cannot leave the
+    kernel as data). `answer.lower()` is a value check: a str arrives as a str, with str's own methods.
     """
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("%"))
     try:
@@ -74,12 +75,29 @@ def value_inputs(source: str) -> list[str] | None:
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            func = node.func
+            func, methods = node.func, []
             while isinstance(func, (ast.Attribute, ast.Subscript)):  # answer.method(...), answer[0](...)
+                if isinstance(func, ast.Attribute):
+                    methods.append(func.attr)
                 func = func.value
             if isinstance(func, ast.Name) and func.id in free:
-                return None
+                if not methods or not all(m in _plain_methods() for m in methods):
+                    return None
     return sorted(free)
+
+
+def _plain_methods() -> frozenset[str]:
+    """Methods of the values `encode_value` carries: Python's containers and scalars, pandas' tables."""
+    global _PLAIN_METHODS
+    if _PLAIN_METHODS is None:
+        import pandas
+
+        kinds = (str, int, float, bool, list, tuple, dict, set, frozenset, pandas.Series, pandas.DataFrame)
+        _PLAIN_METHODS = frozenset(name for kind in kinds for name in dir(kind) if not name.startswith("_"))
+    return _PLAIN_METHODS
+
+
+_PLAIN_METHODS: frozenset[str] | None = None
 
 
 # ---- values as plain data ---------------------------------------------------------------------------

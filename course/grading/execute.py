@@ -224,15 +224,15 @@ class SandboxedExecute(Execute):
         if out is None or not outs or outs[-1] is not out:
             return out
         size = _size(out)
+        if size > self.output_item_bytes:  # one huge output: keep its beginning
+            outs[-1] = out = _truncated(out, self.output_item_bytes)
+            size = _size(out)
         if self._output_total + size > self.output_bytes:
             outs.pop()
             if self._output_total <= self.output_bytes:  # say it once
                 outs.append(_note(f"[output stopped: this notebook's outputs passed {self.output_bytes} bytes]"))
                 self._output_total = self.output_bytes + 1
             return None
-        if size > self.output_item_bytes:
-            outs[-1] = out = _truncated(out, self.output_item_bytes)
-            size = _size(out)
         self._output_total += size
         return out
 
