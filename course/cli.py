@@ -65,10 +65,20 @@ def cmd_grade(args) -> int:
 
     from course.grading.config import PipelineError
 
+    if args.no_execute:
+        print("course grade: --no-execute is refused: the scores would come from the outputs saved in each "
+              "student's notebook, which the student controls. Use `nbgrader autograde --no-execute` if you "
+              "mean it.", file=sys.stderr)
+        return 2
+    options = list(getattr(args, "nbgrader_options", []))
+    if args.notebook:
+        options.append(f"--CourseDirectory.notebook_id={args.notebook}")
+    if args.create:
+        options.append("--Autograde.create_student=True")
     try:
         summary = grading.grade(Path(args.course), args.assignment, jobs=args.jobs, db=args.db, force=args.force,
                                 students=args.student or None, sandbox=False if args.no_sandbox else None,
-                                progress=lambda line: print(line, flush=True))
+                                nbgrader_options=options, progress=lambda line: print(line, flush=True))
     except (grading.SandboxUnavailable, PipelineError) as error:
         print(f"course grade: {error}", file=sys.stderr)
         return 2
@@ -141,10 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "broken submissions are listed at the end and never stop the others")
     grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                        help="worker processes (default: the number of CPU cores)")
-    grade.add_argument("--force", action="store_true",
+    grade.add_argument("--force", "-f", action="store_true",
                        help="grade again submissions already autograded (manual grades are kept)")
     grade.add_argument("--student", action="append", metavar="ID",
                        help="grade only this student (repeatable; shell patterns such as 's2026-0*' work)")
+    grade.add_argument("--notebook", default=None, help="grade only this notebook (nbgrader's --notebook)")
+    grade.add_argument("--create", action="store_true", help="create unknown students (nbgrader's default too)")
+    grade.add_argument("--no-execute", action="store_true", help=argparse.SUPPRESS)
+    grade.epilog = ("nbgrader settings can be given as on nbgrader's command line, e.g. --Execute.timeout=120; "
+                    "they apply to this run only.")
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run student code WITHOUT the sandbox, with your rights, as plain nbgrader does: "
                             "a submission can then read the key and change the gradebook")
@@ -159,10 +174,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_config_option(arg: str) -> bool:
+    """`--Section.trait=value`: nbgrader configuration given on the command line, as nbgrader takes it."""
+    name = arg[2:].split("=", 1)[0]
+    return arg.startswith("--") and "=" in arg and "." in name and name.split(".")[0][:1].isupper()
+
+
 def main(argv: list[str] | None = None) -> int:
     from course.nbgrader_app import NbgraderError
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command != "grade" or not all(_is_config_option(a) for a in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.nbgrader_options = extra
     try:
         return args.func(args) or 0
     except NbgraderError as error:

@@ -17,13 +17,16 @@ class PipelineError(RuntimeError):
     """The configured autograde pipeline cannot be graded safely; the message names the setting."""
 
 
-def autograde_app(course_dir: Path, assignment: str, db: str):
-    """An initialised (not started) AutogradeApp for `assignment`, from the course folder."""
+def autograde_app(course_dir: Path, assignment: str, options: list[str] = ()):
+    """An initialised (not started) AutogradeApp for `assignment`, run from `course_dir`.
+
+    As under nbgrader, the course root is CourseDirectory.root if the configuration sets it, else this folder.
+    """
     from nbgrader.apps.autogradeapp import AutogradeApp
 
     nbgrader_app.ensure_tools_on_path()
     app = AutogradeApp()
-    argv = [assignment, f"--CourseDirectory.root={course_dir}", f"--CourseDirectory.db_url={db}"]
+    argv = [assignment, *options]
     with nbgrader_app.working_directory(course_dir):
         app.initialize(argv)
     return app

@@ -11,7 +11,9 @@ from course import gradebook
 @dataclass
 class Outcome:
     student: str
-    status: str  # "graded", "skipped" (already graded), "excluded" (CourseDirectory.student_id_exclude) or "failed"
+    #: "graded", "skipped" (already graded), "excluded" (CourseDirectory.student_id_exclude), "empty" (no
+    #: notebook in the folder: nbgrader skips it too) or "failed"
+    status: str
     score: float | None = None
     max_score: float | None = None
     seconds: float = 0.0
@@ -32,7 +34,8 @@ class Summary:
         return [o for o in self.outcomes if o.status == "failed"]
 
     def lines(self) -> list[str]:
-        count = {s: sum(o.status == s for o in self.outcomes) for s in ("graded", "skipped", "failed", "excluded")}
+        count = {s: sum(o.status == s for o in self.outcomes)
+                 for s in ("graded", "skipped", "failed", "excluded", "empty")}
         out = [
             f"{self.assignment}: {count['graded']} graded, {count['skipped']} already graded (kept), "
             f"{count['failed']} failed, in {self.seconds:.1f} s. Gradebook: {gradebook.display(self.db)}"
@@ -44,6 +47,8 @@ class Summary:
         if count["excluded"]:
             out.append(f"  {count['excluded']} student(s) left out by CourseDirectory.student_id_exclude.")
         for o in self.outcomes:
+            if o.status == "empty":
+                out.append(f"  {o.student}: the submission folder holds no notebook; nothing graded (as nbgrader)")
             if o.missing:
                 out.append(f"  {o.student}: missing notebook(s) {', '.join(o.missing)}; nbgrader scores them 0")
         if self.failed:

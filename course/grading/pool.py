@@ -32,16 +32,21 @@ from course.grading.sandbox import Sandbox
 
 
 def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = None, force: bool = False,
-          students: list[str] | None = None, sandbox: bool | None = None, progress=print) -> Summary:
+          students: list[str] | None = None, sandbox: bool | None = None, nbgrader_options: list[str] = (),
+          progress=print) -> Summary:
     """Autograde every submission of `assignment` in `jobs` processes; report each one as it finishes.
 
-    `students`: ids or shell patterns (nbgrader's --student); `sandbox`: None follows c.Sandbox.enabled.
+    `students`: ids or shell patterns (nbgrader's --student); `sandbox`: None follows c.Sandbox.enabled;
+    `nbgrader_options`: `--Section.trait=value` settings, as on nbgrader's command line.
     Raises SandboxUnavailable (with what to do) when the sandbox is asked for and cannot run here.
     """
-    course_dir = Path(course_dir).resolve()
-    db = db or gradebook.configured_db(course_dir) or nbgrader_app.default_db(course_dir)
-    expected = gradebook.prepare(course_dir, db, assignment)
-    app = autograde_app(course_dir, assignment, gradebook.concurrent_url(db))
+    start_dir = Path(course_dir).resolve()  # where nbgrader runs from; the root is CourseDirectory.root
+    options = list(nbgrader_options) + ([f"--CourseDirectory.db_url={db}"] if db else [])
+    app = autograde_app(start_dir, assignment, options)
+    db = app.coursedir.db_url
+    expected = _released_notebooks(db, app.coursedir.course_id, assignment)
+    options = [o for o in options if not o.startswith("--CourseDirectory.db_url=")]
+    options.append(f"--CourseDirectory.db_url={gradebook.concurrent_url(db)}")  # the workers' own
     settings = Sandbox(config=app.config)
     sandboxed = settings.enabled if sandbox is None else sandbox
     if sandboxed:
@@ -53,7 +58,10 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
     excluded = set(coursedir.student_id_exclude.split(",")) if coursedir.student_id_exclude else set()
     started = time.perf_counter()
     outcomes: list[Outcome] = [Outcome(s, "excluded") for s in found if s in excluded]
-    to_grade = [s for s in found if s not in excluded]
+    # a folder without any notebook: nbgrader never visits it (it warns and exits 0); say so, grade the rest
+    empty = [s for s in found if s not in excluded and not _notebooks_in(coursedir, s, assignment)]
+    outcomes += [Outcome(s, "empty", reason="the submission folder holds no notebook") for s in empty]
+    to_grade = [s for s in found if s not in excluded and s not in empty]
 
     def finished(outcome: Outcome) -> None:
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, outcome.student, assignment))
@@ -65,7 +73,7 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
         outcomes.append(outcome)
         progress(_progress_line(len(outcomes), len(to_grade), outcome))
 
-    args = (str(course_dir), assignment, gradebook.concurrent_url(db), force, sandboxed)
+    args = (str(start_dir), assignment, gradebook.concurrent_url(db), force, sandboxed, options)
     # Even one job runs in a worker process: the kernels' and nbgrader's chatter goes to a log file there,
     # and this process stays free to report.
     if to_grade:
@@ -80,6 +88,24 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
                     finished(Outcome(futures[future], "failed", reason=f"grading worker died ({error})"))
     outcomes.sort(key=lambda o: o.student)
     return Summary(assignment, db, outcomes, time.perf_counter() - started, sandboxed)
+
+
+def _released_notebooks(db: str, course_id: str, assignment: str) -> list[str]:
+    """The assignment's notebooks as the gradebook knows them (its tables created now, never concurrently)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db, course_id) as gb:
+        try:
+            return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
+        except MissingEntry:
+            raise nbgrader_app.NbgraderError(
+                f"{assignment!r} is not in the gradebook {gradebook.display(db)}: run `course release {assignment}` first"
+            ) from None
+
+
+def _notebooks_in(coursedir, student: str, assignment: str) -> list[Path]:
+    folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+    return list(folder.glob(f"{coursedir.notebook_id}.ipynb"))
 
 
 def _submitted(coursedir, assignment: str) -> list[str]:

@@ -30,8 +30,21 @@ def open_log(course_dir: Path) -> int:
     return os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 
 
-def init(course_dir: str, assignment: str, db: str, force: bool, sandbox: bool) -> None:
-    """Import nbgrader and build its configuration once per worker process."""
+def init(*args) -> None:
+    """Import nbgrader and build its configuration once per worker process.
+
+    A failure here is kept and reported for each submission (a pool whose initializer raises only says
+    that a process "terminated abruptly")."""
+    try:
+        _init(*args)
+    except BaseException as error:  # noqa: BLE001 - reported per submission instead
+        import traceback
+
+        traceback.print_exc()
+        _WORKER["error"] = f"grading worker could not start: {type(error).__name__}: {error}"
+
+
+def _init(course_dir: str, assignment: str, db: str, force: bool, sandbox: bool, options: list[str]) -> None:
     import warnings
 
     from sqlalchemy.exc import SAWarning
@@ -53,7 +66,7 @@ def init(course_dir: str, assignment: str, db: str, force: bool, sandbox: bool) 
     atexit.register(POOL.close)
     Finalize(None, POOL.close, exitpriority=10)  # worker processes end without running atexit
 
-    app = grading_config.autograde_app(Path(course_dir), assignment, db)
+    app = grading_config.autograde_app(Path(course_dir), assignment, options)
     app.config.Sandbox.enabled = sandbox
     app.config.Autograde.autograde_preprocessors = grading_config.trusted_pipeline(
         grading_config.configured_preprocessors(app), sandbox)
@@ -79,6 +92,8 @@ def grade_one(student: str) -> Outcome:
     from nbgrader.utils import capture_log, temp_attrs
 
     w = _WORKER
+    if "error" in w:
+        return Outcome(student, "failed", reason=w["error"][:300])
     app = w["app"]
     started = time.perf_counter()
     autograded = Path(app.coursedir.format_path(app.coursedir.autograded_directory, student, w["assignment"]))
