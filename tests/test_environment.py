@@ -22,8 +22,9 @@ def _conda() -> dict[str, str]:
     deps = {}
     text = (ROOT / "environment.yml").read_text()
     for line in text.split("dependencies:", 1)[1].splitlines():
-        match = re.match(r"^  - ([A-Za-z0-9_.\-]+.*)$", line)
-        if match and _name(match.group(1)) not in {"python", "pip", "pip:"}:
+        # conda packages, and the pip-only ones in its pip: list (those conda-forge does not carry)
+        match = re.match(r"^(?:  |      )- ([A-Za-z0-9_.\-]+.*)$", line)
+        if match and _name(match.group(1)) not in {"python", "pip", "pip:", "-e"}:
             deps[_name(match.group(1))] = match.group(1).replace(" ", "")
     return deps
 

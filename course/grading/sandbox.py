@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Integer, List, Unicode
 from traitlets.config import Configurable
 
 GiB, MiB = 1 << 30, 1 << 20
@@ -70,6 +70,10 @@ class Sandbox(Configurable):
     open_files = Integer(256, help="Open files per process (RLIMIT_NOFILE).").tag(config=True)
     submission_bytes = Integer(64 * MiB, help="Largest total size of a submission's files copied into the "
                                               "sandbox; a larger submission is reported, not graded.").tag(config=True)
+
+    preload = List(Unicode(), ["pandas", "plotly.graph_objects", "course.data", "course.charts"],
+                   help="Modules each spare kernel imports while it waits for its submission (trusted code, "
+                        "run before any student code): the course's notebooks then start at once.").tag(config=True)
 
     def binary(self) -> str:
         return self.bwrap or find_bwrap()
@@ -117,7 +121,7 @@ class Sandbox(Configurable):
         limits = {"RLIMIT_DATA": self.memory_bytes, "RLIMIT_CPU": self.cpu_seconds, "RLIMIT_FSIZE": self.file_bytes,
                   "RLIMIT_NOFILE": self.open_files, "RLIMIT_CORE": 0,
                   "RLIMIT_NPROC": self.processes + processes_of(sandbox_uid())}
-        setup = json.dumps({"limits": limits, "uid": drop})
+        setup = json.dumps({"limits": limits, "uid": drop, "preload": list(self.preload)})
         return args + ["--", argv[0], "-c", _LIMITS_THEN_EXEC, setup] + argv
 
     def prepare_kernel_dir(self) -> Path:
@@ -133,15 +137,29 @@ class Sandbox(Configurable):
 
 
 #: Run by the sandbox's Python before the kernel: the limits, then the kernel itself in the same process.
+#: An ipykernel is started in this same process after the preloads, so that a spare kernel has imported
+#: pandas, Plotly and the course while it waits (trusted code: no student code has run yet).
 _LIMITS_THEN_EXEC = (
-    "import json, os, resource, sys\n"
+    "import json, os, resource, signal, sys\n"
     "setup = json.loads(sys.argv[1])\n"
     "if setup['uid'] is not None:\n"
     "    os.setgroups([]); os.setgid(setup['uid']); os.setuid(setup['uid'])\n"
     "    assert os.getuid() == os.geteuid() == setup['uid'] and not os.getgroups()\n"
     "for name, value in setup['limits'].items():\n"
     "    resource.setrlimit(getattr(resource, name), (value, value))\n"
-    "os.execv(sys.argv[2], sys.argv[2:])\n"
+    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file fails with EFBIG, not a dead kernel\n"
+    "argv = sys.argv[2:]\n"
+    "if argv[1:3] != ['-m', 'ipykernel_launcher']:\n"
+    "    os.execv(argv[0], argv)\n"
+    "for module in setup['preload']:\n"
+    "    try:\n"
+    "        __import__(module)\n"
+    "    except Exception:\n"
+    "        pass\n"
+    "import runpy\n"
+    "sys.argv = ['ipykernel_launcher'] + argv[3:]\n"
+    "del json, os, resource, signal, setup, argv, module\n"
+    "runpy.run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)\n"
 )
 
 
