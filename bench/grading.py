@@ -1,7 +1,8 @@
 """Plain `nbgrader autograde` against `course grade --jobs 2` on 60 submissions of a real assignment.
 
 Both run as an instructor would run them (a fresh process each, from the class folder) on identical copies
-of one class: correct, partial, blank and broken submissions (invalid JSON, a misnamed notebook, code that
+of one class (a third run, `course grade --no-sandbox`, measures the sandbox's own cost): correct, partial,
+blank and broken submissions (invalid JSON, a misnamed notebook, code that
 kills its kernel). The gradebooks must agree cell by cell, or the speed means nothing.
 
 Timings on a shared machine move with whatever else runs: the CPU seconds of each process tree and the
@@ -136,15 +137,19 @@ def run(results: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         tmp = Path(tmp)
         template, kinds = make_class(tmp / "template")
-        plain, ours = tmp / "plain", tmp / "course"
-        shutil.copytree(template, plain)
-        shutil.copytree(template, ours)
+        plain, ours, bare = tmp / "plain", tmp / "course", tmp / "unsandboxed"
+        for copy in (plain, ours, bare):
+            shutil.copytree(template, copy)
         load_before = os.getloadavg()[0]
         plain_s, plain_cpu, plain_load = _timed([str(bindir / "nbgrader"), "autograde", ASSIGNMENT], plain, results / "grading-plain.log")
         ours_s, ours_cpu, ours_load = _timed([str(bindir / "course"), "grade", ASSIGNMENT, "--course", str(ours), "--jobs", str(JOBS)],
                         ours, results / "grading-course.log")
+        # the same, without the sandbox: the difference is what the sandbox itself costs
+        bare_s, bare_cpu, _ = _timed([str(bindir / "course"), "grade", ASSIGNMENT, "--course", str(bare), "--jobs",
+                                      str(JOBS), "--no-sandbox"], bare, results / "grading-unsandboxed.log")
         expected = gradebook.cell_scores(nbgrader_app.default_db(plain), plain, ASSIGNMENT)
         got = gradebook.cell_scores(nbgrader_app.default_db(ours), ours, ASSIGNMENT)
+        got_bare = gradebook.cell_scores(nbgrader_app.default_db(bare), bare, ASSIGNMENT)
         floor_total, executed = floor_seconds(plain, ASSIGNMENT)
     cores = min(JOBS, os.cpu_count() or 1)
     summary = {
@@ -166,7 +171,11 @@ def run(results: Path) -> dict:
         "course_cpu_s": round(ours_cpu, 1),
         "load_average_after_plain": round(plain_load, 2),
         "load_average_after_course": round(ours_load, 2),
-        "identical_scores": expected == got and bool(expected),
+        "sandbox": True,
+        "course_grade_unsandboxed_s": round(bare_s, 1),
+        "sandbox_cost_per_submission_wall_s": round((ours_s - bare_s) * cores / SUBMISSIONS, 3),
+        "sandbox_cost_per_submission_cpu_s": round((ours_cpu - bare_cpu) / SUBMISSIONS, 3),
+        "identical_scores": expected == got == got_bare and bool(expected),
         "cells_compared": len(expected),
         "load_average_before": round(load_before, 2),
         "target_ratio": 2.5,
@@ -179,13 +188,18 @@ def run(results: Path) -> dict:
 def _table(s: dict) -> str:
     rows = [
         ("plain `nbgrader autograde` (1 process)", f"{s['plain_nbgrader_s']:.1f} s", f"{s['plain_per_submission_s']:.2f} s"),
-        (f"`course grade --jobs {s['jobs']}`", f"{s['course_grade_s']:.1f} s", f"{s['course_per_submission_s']:.2f} s"),
+        (f"`course grade --jobs {s['jobs']}` (sandboxed)", f"{s['course_grade_s']:.1f} s",
+         f"{s['course_per_submission_s']:.2f} s"),
+        (f"`course grade --jobs {s['jobs']} --no-sandbox`", f"{s['course_grade_unsandboxed_s']:.1f} s",
+         f"{s['course_grade_unsandboxed_s'] / s['submissions']:.2f} s"),
         (f"floor: kernel start + execution / {s['cores']} cores", f"{s['floor_per_cores_s']:.1f} s",
          f"{s['floor_per_cores_s'] / s['submissions']:.2f} s"),
     ]
     lines = [f"{'':46} {'total':>9} {'per submission':>15}"] + [f"{a:46} {b:>9} {c:>15}" for a, b, c in rows]
     lines.append(f"ratio {s['ratio']}x (target {s['target_ratio']}x); identical scores: {s['identical_scores']} "
                  f"({s['cells_compared']} cells)")
+    lines.append(f"the sandbox's own cost per submission: {s['sandbox_cost_per_submission_wall_s']:.3f} s of a "
+                 f"core's wall time, {s['sandbox_cost_per_submission_cpu_s']:.3f} s of CPU")
     lines.append(f"CPU (process tree, kernels included): plain {s['plain_cpu_s']} s, course grade "
                  f"{s['course_cpu_s']} s; 1-min load before {s['load_average_before']}, after plain "
                  f"{s['load_average_after_plain']}, after course grade {s['load_average_after_course']} "
