@@ -135,7 +135,8 @@ def encode_value(value, depth: int = 0):
     if module == "numpy" and hasattr(value, "item") and getattr(value, "shape", None) == ():
         return {"numpy": kind.__name__, "value": encode_value(value.item(), depth + 1)}
     if module == "pandas" and kind.__name__ in ("Series", "DataFrame"):
-        return {"pandas": kind.__name__, "json": value.to_json(orient="table", date_format="iso")}
+        frame = value.to_frame(name="__series__" if value.name is None else value.name) if kind.__name__ == "Series" else value
+        return {"pandas": kind.__name__, "json": frame.to_json(orient="table", date_format="iso")}
     raise TypeError(kind.__name__)
 
 
@@ -174,9 +175,12 @@ def decode_value(data):
         import pandas
 
         try:
-            return pandas.read_json(io.StringIO(data["json"]), orient="table",
-                                    typ="series" if data["pandas"] == "Series" else "frame")
-        except ValueError:
+            frame = pandas.read_json(io.StringIO(data["json"]), orient="table")
+            if data["pandas"] == "DataFrame":
+                return frame
+            series = frame.iloc[:, 0]
+            return series.rename(None) if series.name == "__series__" else series
+        except (ValueError, KeyError, IndexError, TypeError):
             return NotAPlainValue("pandas." + data["pandas"])
     if "unsupported" in data and type(data["unsupported"]) is str:
         return NotAPlainValue(data["unsupported"][:100])
