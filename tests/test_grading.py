@@ -244,3 +244,15 @@ def test_one_student_only_and_an_empty_folder(handed_in, tmp_path, capsys):
     assert "[1/1] all-right  5/10" in out
     assert cli.main(["grade", quiz.ASSIGNMENT, "--course", str(course), "--student", "empty"]) == 0
     assert "empty: the submission folder holds no notebook" in capsys.readouterr().out
+
+
+def test_a_custom_submitted_directory_is_where_submissions_are_found(tmp_path):
+    course = quiz.make_course(tmp_path / "class")
+    with open(course / "nbgrader_config.py", "a") as config:
+        config.write("c.CourseDirectory.submitted_directory = 'handed_in'\n")
+    released = _released(course)
+    path = quiz.submit(course, "all-right", quiz.answered(released, {"double": quiz.DOUBLE, "year": quiz.YEAR}))
+    (course / "handed_in").mkdir()
+    path.parent.parent.rename(course / "handed_in" / "all-right")
+    summary = grading.grade(course, quiz.ASSIGNMENT, jobs=1, progress=lambda _: None)
+    assert _graded(summary) == {"all-right": 5.0}

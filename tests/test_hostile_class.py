@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course import gradebook, grading, nbgrader_app
+from course import grading, nbgrader_app
 from nbgrader_course import (answer, auto_points, copy_course, nbmeta, released, run_nbgrader, solutions,
                              submit)
 
@@ -166,8 +166,8 @@ def _attacks(course: Path) -> dict[str, str]:
                 except OSError:
                     pass
             found += [k for k in os.environ if 'DB' in k.upper() or 'PG' in k.upper() or 'JUPYTER' in k.upper()]
-            found += [p for p in ('/etc/jupyter', '/etc/shadow', '/root', os.path.expanduser('~/.jupyter'))
-                      if os.path.exists(p) and os.listdir(p)] if False else []
+            found += [p for p in ('/etc/jupyter', os.path.expanduser('~/.jupyter'), '/home', '/var')
+                      if os.path.isdir(p) and os.listdir(p)]  # configuration folders and other homes
             for path in ('/etc/jupyter/nbgrader_config.py', '/etc/shadow'):
                 try:
                     open(path).read(); found.append(path)
@@ -222,7 +222,6 @@ def hostile_class(tmp_path_factory):
     (course / "submitted" / "symlink-key" / A1 / "key.txt").symlink_to(course / "source" / A1 / f"{A1}.ipynb")
     before = {p: _digest(p) for p in _tree(course)}
 
-    db = nbgrader_app.default_db(course)
     lines: list[str] = []
     summary = grading.grade(course, A1, jobs=2, progress=lines.append)
     yield course, summary, before
