@@ -112,6 +112,12 @@ class _Pool:
                 os.killpg(process.pid, signal.SIGKILL)  # the kernel (or its sandbox) leads its own group
             except OSError:
                 process.kill()
+            if isinstance(km, SandboxedKernelManager):
+                # gone before the grader writes a score: the sandbox's processes die with its first one
+                try:
+                    process.wait(timeout=10)
+                except Exception:  # reaped later; the PID namespace still goes with it
+                    pass
             self.dying.append(km)
 
     def reap(self) -> None:
@@ -205,6 +211,7 @@ class SandboxedExecute(Execute):
     async def async_start_new_kernel_client(self):
         kc = await super().async_start_new_kernel_client()
         if self._sandboxed:  # copy the submission into the sandbox's working folder, then go there
+            self.km.lock_runtime_dir()
             code = _COPY_IN.format(inbox=INBOX, workdir=WORKDIR)
         else:
             code = f"__import__('os').chdir({self._workdir!r})"

@@ -285,6 +285,17 @@ class SandboxedKernelManager(AsyncKernelManager):
             os.chown(self.connection_file, NOBODY, NOBODY)
         return self.sandbox.command(argv, self.kernel_dir, kernel_env())
 
+    def lock_runtime_dir(self) -> None:
+        """Once the kernel has made its sockets: no more files there (the folder is on the grader's disk).
+
+        As root the folder goes back to root, read-only to the sandbox's `nobody`; a grader that is not root
+        shares its user with the sandbox, which could undo a mode change, so there it stays as it is.
+        """
+        if os.geteuid() == 0:
+            runtime = self.kernel_dir / "runtime"
+            os.chown(runtime, 0, 0)
+            os.chmod(runtime, 0o755)
+
     def remove_kernel_dir(self) -> None:
         shutil.rmtree(self.kernel_dir, ignore_errors=True)
 
