@@ -187,6 +187,31 @@ def _attacks(course: Path) -> dict[str, str]:
             print('FOUND', [])
             os.kill(-1, signal.SIGKILL)
         """,
+        "runtime-filler": """
+            import os, sys
+            found = []
+            folders = {os.path.dirname(a) for a in sys.argv if a.endswith('.json')}
+            for folder in folders:
+                try:
+                    with open(os.path.join(folder, 'filler.bin'), 'wb') as handle:
+                        handle.write(b'0' * (1 << 20))
+                    found.append(folder)
+                except OSError:
+                    pass
+            print('FOUND', found if folders else ['no connection file in argv'])
+        """,
+        "many-processes-memory": """
+            import os, time
+            print('FOUND', [])
+            for _ in range(4):  # each under the per-process limit, together over the sandbox's
+                if os.fork() == 0:
+                    block = bytearray(1 << 30)
+                    for i in range(0, len(block), 4096):
+                        block[i] = 1
+                    time.sleep(60)
+                    os._exit(0)
+            time.sleep(30)
+        """,
         "symlink-key": """
             found = []
             try:
@@ -201,7 +226,7 @@ def _attacks(course: Path) -> dict[str, str]:
 #: what the attack should cost (autograded marks out of 14): 4 unless the attack breaks the honest part too
 EXPECTED_HOSTILE = {"transformer": 0.0}
 #: attacks that stop their own notebook: reported at the end of the run, the class graded around them
-FAILS_ALONE = {"sigint-loop": "Timeout"}
+FAILS_ALONE = {"sigint-loop": "Timeout", "many-processes-memory": "SandboxMemoryLimit"}
 
 
 @pytest.fixture(scope="module")
@@ -334,3 +359,29 @@ def test_the_autograded_check_cells_are_the_instructors_and_explain_the_result(h
     assert [o.output_type for o in q1.outputs] == ["error"] and "answer_q1 is not correct" in q1.outputs[0].evalue
     assert "BEGIN HIDDEN TESTS" not in "".join(q1.outputs[0].traceback)  # the error, not the test's code
     assert "right, (B)" in "".join(o.get("text", "") for o in q2.outputs)
+
+
+@pytest.fixture(scope="module")
+def every_assignment(tmp_path_factory):
+    """The instructor's own answers to all four assignments, graded by course grade (sandbox on)."""
+    from nbgrader_course import ASSIGNMENTS
+
+    course = copy_course(tmp_path_factory.mktemp("all") / "course", CONFIG)
+    for name in ASSIGNMENTS:
+        run_nbgrader(["db", "assignment", "add", name], course)
+    run_nbgrader(["generate_assignment", "*", "--force"], course)
+    for name in ASSIGNMENTS:
+        submit(course, "all-correct", name, answer(released(course, name), solutions(name)))
+    return course, {name: grading.grade(course, name, jobs=2, progress=lambda _: None) for name in ASSIGNMENTS}
+
+
+@pytest.mark.parametrize("name", ["a1_westernization", "a2_dissociation", "a3_escalation", "mock_exam"])
+def test_the_instructors_answers_get_every_autograded_mark(every_assignment, name):
+    """Every kind of answer the course asks for (letters, counts, percentages, labels, tuples, lists)
+    survives the trip out of the sandbox: the model answers score full marks, as under nbgrader."""
+    course, summaries = every_assignment
+    [outcome] = summaries[name].outcomes
+    assert outcome.status == "graded", outcome.reason
+    with Gradebook(nbgrader_app.default_db(course), COURSE_ID) as gb:
+        got = {gid: gb.find_grade(gid, name, name, "all-correct").score for gid in auto_points(name)}
+    assert got == auto_points(name)

@@ -108,3 +108,33 @@ def test_the_extraction_sends_only_data():
     assert payload[MIME] == {"a": {"value": {"tuple": [1, 2]}}, "b": {"value": {"unsupported": "object"}},
                              "c": {"undefined": True}}
     assert "__course_send_answers" not in namespace
+
+
+def test_answers_as_nbclient_hands_them_over_decode_like_plain_json():
+    """nbclient stores outputs as NotebookNode (a dict subclass): a tuple answer must still be a tuple."""
+    from nbformat.notebooknode import from_dict
+
+    cell = from_dict({"outputs": [{"output_type": "display_data", "data": {MIME: {
+        "pair": {"value": encode_value((2014, 2022))}, "share": {"value": encode_value(np.float64(0.5))}}}}]})
+    answers = CheckAnswers()._answers(cell, ["pair", "share"])
+    assert answers == {"pair": (2014, 2022), "share": np.float64(0.5)} and type(answers["pair"]) is tuple
+
+
+@pytest.mark.parametrize("payload", [
+    {"numpy": "void", "value": 1 << 34},          # a 16 GiB buffer, were it built
+    {"numpy": "float64", "value": [1, 2]},        # not a number
+    {"numpy": "int64", "value": 10 ** 30},        # does not fit
+    {"numpy": "ndarray", "value": 3},
+])
+def test_no_payload_makes_the_grader_build_something_large(payload):
+    assert isinstance(decode_value(payload), NotAPlainValue)
+
+
+def test_a_deep_or_slow_answer_fails_its_own_check_only():
+    deep = {"outputs": [{"output_type": "display_data", "data": {MIME: json.dumps(
+        {"x": {"value": "[" * 5000 + "]" * 5000}})}}]}
+    assert CheckAnswers()._answers(deep, ["x"]) == {"x": "[" * 5000 + "]" * 5000}  # a string: fine
+    nested = {"outputs": [{"output_type": "display_data", "data": {MIME: '{"x": {"value": ' + "[" * 100000 + "]" * 100000 + "}}"}}]}
+    assert CheckAnswers()._answers(nested, ["x"]) == {}
+    slow = run_trusted("while answer:\n    pass", {"answer": True}, timeout=1)
+    assert slow[0].ename == "CheckTimeLimit" and "CheckAnswers.timeout" in slow[0].evalue

