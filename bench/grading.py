@@ -6,7 +6,9 @@ blank and broken submissions (invalid JSON, a misnamed notebook, code that
 kills its kernel). The gradebooks must agree cell by cell, or the speed means nothing.
 
 Timings on a shared machine move with whatever else runs: the CPU seconds of each process tree and the
-load average after each run are recorded beside the wall times, so a ratio can be judged.
+load average after each run are recorded beside the wall times, so a ratio can be judged. (A sandboxed
+kernel's CPU time is not counted: its processes are reaped inside its own PID namespace, not by the
+grader; compare the sandboxed and unsandboxed wall times for the sandbox's cost.)
 
 The floor is what no grader can avoid: a kernel starting and running each notebook nbgrader executed,
 measured here one after another in this process (nbclient, no nbgrader), divided by the cores used.
