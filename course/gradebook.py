@@ -70,15 +70,12 @@ def course_id(config) -> str:
     return CourseDirectory(config=config).course_id
 
 
-def prepare(course_dir: Path, db: str, assignment: str) -> list[str]:
-    """Create the gradebook's tables now (never concurrently) and check the assignment was released.
-
-    Returns the assignment's notebook names, as the gradebook knows them.
-    """
+def released_notebooks(db: str, course_id: str, assignment: str) -> list[str]:
+    """The assignment's notebook names, as the gradebook knows them; its tables are created now if need be
+    (before grading workers start, so that they never race to create them)."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    config = course_config(course_dir, db)
-    with Gradebook(db, course_id(config)) as gb:
+    with Gradebook(db, course_id) as gb:
         try:
             return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
         except MissingEntry:

@@ -88,7 +88,7 @@ class _Watch(threading.Thread):
             if time.monotonic() > deadline:
                 self._stop(NotebookTimeLimit(f"the notebook ran longer than {self.seconds} s "
                                              "(SandboxedExecute.notebook_seconds); its kernel was stopped"))
-            elif self.memory_bytes and tree_rss(pid) > self.memory_bytes:
+            elif self.memory_bytes and tree_memory(pid, self.memory_bytes) > self.memory_bytes:
                 self._stop(SandboxMemoryLimit(f"the notebook's processes held more than {self.memory_bytes} "
                                               "bytes together (Sandbox.memory_bytes); its kernel was stopped"))
 
@@ -101,8 +101,31 @@ class _Watch(threading.Thread):
         self._done.set()
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and every process below it, read from /proc (outside the sandbox)."""
+def tree_memory(root: int, limit: int) -> int:
+    """Bytes held by `root` and every process below it, read from /proc (outside the sandbox).
+
+    The resident sizes first (cheap); only when they add up to more than `limit` the proportional sizes,
+    which count a page shared by forked children once, not once per child."""
+    pids = _descendants(root)
+    resident = sum(_proc_number(f"/proc/{pid}/statm", 1) * PAGE for pid in pids)
+    if resident <= limit:
+        return resident
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _descendants(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for stat_file in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -110,15 +133,19 @@ def tree_rss(root: int) -> int:
         except (OSError, IndexError):
             continue
         children.setdefault(int(fields[1]), []).append(int(stat_file.parent.name))
-    total, todo, page = 0, [root], os.sysconf("SC_PAGE_SIZE")
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
+        out.append(pid)
         todo += children.get(pid, [])
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            pass
-    return total
+    return out
+
+
+def _proc_number(path: str, index: int) -> int:
+    try:
+        return int(Path(path).read_text().split()[index])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class _Pool:
@@ -223,6 +250,11 @@ class SandboxedExecute(Execute):
         self._workdir = os.path.abspath((resources or {}).get("metadata", {}).get("path") or os.getcwd())
         self._output_total = 0
         kernel = POOL.take(key) or POOL.launch(key, sandbox, self.config, os.getcwd())
+        if speedups.ACTIVE["pool"]:
+            try:  # the next submission's kernel boots while this notebook runs
+                POOL.keep_spare(key, POOL.launch(key, sandbox, self.config, os.getcwd()))
+            except Exception:  # no spare then: the next notebook starts its own
+                pass
         self._sandboxed = isinstance(kernel, SandboxedKernelManager)
         if self._sandboxed:
             copy_submission(self._submission_folders(resources), kernel.inbox, sandbox.submission_bytes,
@@ -242,11 +274,6 @@ class SandboxedExecute(Execute):
             if not watch.stopped:
                 POOL.kill(kernel)
             _log_kernel_stderr(kernel, (resources or {}).get("nbgrader", {}))
-            if speedups.ACTIVE["pool"]:
-                try:  # the next submission's kernel boots while this one is written and saved
-                    POOL.keep_spare(key, POOL.launch(key, sandbox, self.config, os.getcwd()))
-                except Exception:  # no spare then: the next notebook starts its own
-                    pass
 
     def _submission_folders(self, resources) -> list[Path]:
         """Where nbgrader's working folder comes from: the student's files, then the instructor's."""

@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from course import gradebook, nbgrader_app
+from course import gradebook
 from course.grading import worker
 from course.grading.config import autograde_app
 from course.grading.outcomes import Outcome, Summary
@@ -44,7 +44,7 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
     options = list(nbgrader_options) + ([f"--CourseDirectory.db_url={db}"] if db else [])
     app = autograde_app(start_dir, assignment, options)
     db = app.coursedir.db_url
-    expected = _released_notebooks(db, app.coursedir.course_id, assignment)
+    expected = gradebook.released_notebooks(db, app.coursedir.course_id, assignment)
     options = [o for o in options if not o.startswith("--CourseDirectory.db_url=")]
     options.append(f"--CourseDirectory.db_url={gradebook.concurrent_url(db)}")  # the workers' own
     settings = Sandbox(config=app.config)
@@ -88,19 +88,6 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
                     finished(Outcome(futures[future], "failed", reason=f"grading worker died ({error})"))
     outcomes.sort(key=lambda o: o.student)
     return Summary(assignment, db, outcomes, time.perf_counter() - started, sandboxed)
-
-
-def _released_notebooks(db: str, course_id: str, assignment: str) -> list[str]:
-    """The assignment's notebooks as the gradebook knows them (its tables created now, never concurrently)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    with Gradebook(db, course_id) as gb:
-        try:
-            return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
-        except MissingEntry:
-            raise nbgrader_app.NbgraderError(
-                f"{assignment!r} is not in the gradebook {gradebook.display(db)}: run `course release {assignment}` first"
-            ) from None
 
 
 def _notebooks_in(coursedir, student: str, assignment: str) -> list[Path]:

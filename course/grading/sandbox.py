@@ -15,8 +15,9 @@ What the kernel sees (everything else of the machine does not exist for it):
 - its own user, PID, IPC, UTS, cgroup and network namespaces: `/proc` lists only its own processes, no
   network at all (the grader talks to it over Unix sockets in the kernel folder), and when the sandbox's
   first process dies every process it started dies with it.
-When the grader runs as root the sandbox runs as `nobody` outside too, so resource limits that count
-per user apply and nothing it does can act with root's rights, even where a bind gives it a way out.
+When the grader runs as root each sandbox runs as a user id of its own (no account has it), so the
+per-user process limit counts that sandbox alone and nothing it does can act with root's rights, even
+where a bind gives it a way out.
 
 Limits (`c.Sandbox.*` in nbgrader_config.py) are set inside the sandbox before the kernel starts, with
 setrlimit: memory, processes, CPU seconds, file size, open files, and no core dumps. Limits on output and
@@ -47,7 +48,9 @@ ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch
              "hosts", "mime.types", "ssl/certs/ca-certificates.crt", "os-release")
 #: The folder the notebook runs in, inside the sandbox, and where the grader puts the submission's files.
 WORKDIR, INBOX, HOME = "/sandbox/work", "/sandbox/submission", "/sandbox/home"
-NOBODY = 65534
+#: As root, each kernel runs as a user id of its own, drawn from this range (no account has one): the
+#: per-user process limit then counts that sandbox alone, and no two sandboxes share an owner.
+UID_BASE, UID_SPAN = 1_700_000_000, 1 << 24
 
 
 class SandboxUnavailable(RuntimeError):
@@ -63,7 +66,7 @@ class Sandbox(Configurable):
     memory_bytes = Integer(2 * GiB, help="Memory a kernel may allocate (RLIMIT_DATA: heap and anonymous "
                                          "mappings, so a 20 GiB array fails with MemoryError); the grader also "
                                          "stops a sandbox whose processes together hold more.").tag(config=True)
-    processes = Integer(32, help="Processes and threads the sandbox's user may run at once (RLIMIT_NPROC), "
+    processes = Integer(64, help="Processes and threads the sandbox's user may run at once (RLIMIT_NPROC), "
                                  "on top of those it already runs.").tag(config=True)
     cpu_seconds = Integer(600, help="CPU seconds per process (RLIMIT_CPU); the kernel is killed past it.").tag(config=True)
     file_bytes = Integer(64 * MiB, help="Largest file a kernel may write (RLIMIT_FSIZE).").tag(config=True)
@@ -81,15 +84,17 @@ class Sandbox(Configurable):
 
     # ---- the command ----------------------------------------------------------------------------------
 
-    def command(self, argv: list[str], kernel_dir: Path, env: dict[str, str]) -> list[str]:
-        """`argv` (the kernel's command) wrapped in bwrap and the limits, for one kernel folder."""
+    def command(self, argv: list[str], kernel_dir: Path, env: dict[str, str], uid: int | None = None) -> list[str]:
+        """`argv` (the kernel's command) wrapped in bwrap and the limits, for one kernel folder.
+
+        `uid`: the user the sandbox drops to when the grader is root (see `kernel_uid`)."""
         if os.geteuid() == 0:
             # as root, bwrap builds the sandbox with root's rights (it can bind the Python install under
-            # /root) and the first process inside drops to `nobody` before anything else runs: a real
-            # unprivileged user, to whom the per-user process limit applies
+            # /root) and the first process inside drops to the kernel's own user id before anything else
+            # runs: a real unprivileged user, to whom the per-user process limit applies
             args = [self.binary(), "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                     "--unshare-cgroup-try", "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
-            drop = NOBODY
+            drop = uid if uid is not None else kernel_uid(kernel_dir)
         else:
             args = [self.binary(), "--unshare-all"]
             drop = None
@@ -117,7 +122,7 @@ class Sandbox(Configurable):
             args += ["--setenv", key, value]
         limits = {"RLIMIT_DATA": self.memory_bytes, "RLIMIT_CPU": self.cpu_seconds, "RLIMIT_FSIZE": self.file_bytes,
                   "RLIMIT_NOFILE": self.open_files, "RLIMIT_CORE": 0,
-                  "RLIMIT_NPROC": self.processes + processes_of(sandbox_uid())}
+                  "RLIMIT_NPROC": self.processes + processes_of(drop if drop is not None else os.getuid())}
         setup = json.dumps({"limits": limits, "uid": drop})
         return args + ["--", argv[0], "-c", _LIMITS_THEN_EXEC, setup] + argv
 
@@ -127,8 +132,9 @@ class Sandbox(Configurable):
         for sub in ("runtime", "inbox"):
             (kernel_dir / sub).mkdir(mode=0o700)
         if os.geteuid() == 0:
+            uid = kernel_uid(kernel_dir)
             for path in (kernel_dir, kernel_dir / "runtime"):
-                os.chown(path, NOBODY, NOBODY)
+                os.chown(path, uid, uid)
             os.chmod(kernel_dir / "inbox", 0o755)  # the grader writes it, the sandbox only reads
         return kernel_dir
 
@@ -158,8 +164,11 @@ def _parent_dirs(paths: list[str]) -> list[str]:
     return [arg for folder in made for arg in ("--perms", "0755", "--dir", folder)]
 
 
-def sandbox_uid() -> int:
-    return NOBODY if os.geteuid() == 0 else os.getuid()
+def kernel_uid(kernel_dir: Path) -> int:
+    """The user id of one kernel's sandbox, fixed by its (random, unique) folder name."""
+    import hashlib
+
+    return UID_BASE + int.from_bytes(hashlib.sha256(str(kernel_dir).encode()).digest()[:4], "big") % UID_SPAN
 
 
 def processes_of(uid: int) -> int:
@@ -234,6 +243,7 @@ def kernel_env() -> dict[str, str]:
     return {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         "HOME": HOME,
+        "USER": "student", "LOGNAME": "student",  # the sandbox's user has no account to look up
         "LANG": "C.UTF-8",
         "PYTHONNOUSERSITE": "1",
         "NBGRADER_EXECUTION": "autograde",
@@ -268,13 +278,13 @@ class SandboxedKernelManager(AsyncKernelManager):
     def format_kernel_cmd(self, extra_arguments=None):
         argv = super().format_kernel_cmd(extra_arguments)
         if os.geteuid() == 0:  # the connection file was written by root: the sandbox's user must read it
-            os.chown(self.connection_file, NOBODY, NOBODY)
+            os.chown(self.connection_file, kernel_uid(self.kernel_dir), kernel_uid(self.kernel_dir))
         return self.sandbox.command(argv, self.kernel_dir, kernel_env())
 
     def lock_runtime_dir(self) -> None:
         """Once the kernel has made its sockets: no more files there (the folder is on the grader's disk).
 
-        As root the folder goes back to root, read-only to the sandbox's `nobody`; a grader that is not root
+        As root the folder goes back to root, read-only to the sandbox's user; a grader that is not root
         shares its user with the sandbox, which could undo a mode change, so there it stays as it is.
         """
         if os.geteuid() == 0:
