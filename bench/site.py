@@ -93,7 +93,10 @@ def _first_chart(browser, url: str, start: float) -> float:
 
 def lab_ratio(repeats: int = REPEATS) -> dict:
     """Course start vs bare JupyterLab, alternating, `repeats` times each; the ratio of the medians."""
-    from course.browser import chromium
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' browser helper
+    from support.browser import chromium
 
     course, bare = [], []
     with chromium() as browser, tempfile.TemporaryDirectory(prefix="bench-lab-") as tmp:

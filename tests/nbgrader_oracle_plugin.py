@@ -18,7 +18,7 @@ import pytest
 def course_grade(args: list[str], retcode: int = 0, env=None, stdout: bool = False) -> str:
     from course import cli
 
-    rest = [a for a in args[1:]]
+    rest = list(args[1:])
     positional = [a for i, a in enumerate(rest) if not a.startswith("-") and (i == 0 or rest[i - 1] not in
                   ("--db", "--student", "--notebook"))]
     options = [a for a in rest if a not in positional]

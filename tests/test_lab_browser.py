@@ -24,14 +24,14 @@ def lab(tmp_path_factory):
 @pytest.fixture(scope="session")
 def chromium_present():
     """Debian's chromium, installed with apt-get when missing and we are root (CI on a fresh machine)."""
-    from course.browser import ensure_chromium
+    from support.browser import ensure_chromium
 
     return ensure_chromium()
 
 
 @pytest.fixture(scope="module")
 def page(chromium_present, lab):
-    from course.browser import DESKTOP, chromium, guard
+    from support.browser import DESKTOP, chromium, guard
 
     with chromium() as browser:
         p = browser.new_page(viewport=DESKTOP)

@@ -41,14 +41,14 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def chromium_present():
     """Debian's chromium, installed with apt-get when missing and we are root (CI on a fresh machine)."""
-    from course.browser import ensure_chromium
+    from support.browser import ensure_chromium
 
     return ensure_chromium()
 
 
 @pytest.fixture(scope="module")
 def browser(chromium_present):
-    from course.browser import chromium
+    from support.browser import chromium
 
     with chromium() as b:
         yield b
@@ -125,7 +125,7 @@ def test_tables_are_published_whole(site):
 
 
 def _open(browser, url: str, viewport: dict):
-    from course.browser import guard
+    from support.browser import guard
 
     page = browser.new_page(viewport=viewport)
     seen = guard(page)
@@ -146,7 +146,7 @@ def _check_charts(page, name: str) -> int:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_in_a_phone_browser(site, browser, screens, name):
-    from course.browser import PHONE
+    from support.browser import PHONE
 
     page, seen = _open(browser, (site / f"{name}.html").as_uri(), PHONE)
     try:
@@ -164,7 +164,7 @@ def test_page_in_a_phone_browser(site, browser, screens, name):
 
 
 def test_timeline_table_filters(site, browser):
-    from course.browser import PHONE
+    from support.browser import PHONE
 
     page, _ = _open(browser, (site / "timeline.html").as_uri(), PHONE)
     try:
@@ -179,7 +179,7 @@ def test_timeline_table_filters(site, browser):
 
 
 def test_lesson_prints_as_revision_notes(site, browser):
-    from course.browser import DESKTOP
+    from support.browser import DESKTOP
 
     name = LESSONS[-1]
     page, _ = _open(browser, (site / f"{name}.html").as_uri(), DESKTOP)
@@ -211,7 +211,7 @@ def served(site):
 
 @pytest.mark.parametrize("name", ["index", LESSONS[0] if LESSONS else "index", "timeline"])
 def test_page_served_from_a_folder(served, browser, name):
-    from course.browser import DESKTOP
+    from support.browser import DESKTOP
 
     page, seen = _open(browser, f"{served}/{name}.html", DESKTOP)
     try:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import functools
 import io
 import json
 import math
@@ -86,18 +87,13 @@ def value_inputs(source: str) -> list[str] | None:
     return sorted(free)
 
 
+@functools.cache
 def _plain_methods() -> frozenset[str]:
     """Methods of the values `encode_value` carries: Python's containers and scalars, pandas' tables."""
-    global _PLAIN_METHODS
-    if _PLAIN_METHODS is None:
-        import pandas
+    import pandas
 
-        kinds = (str, int, float, bool, list, tuple, dict, set, frozenset, pandas.Series, pandas.DataFrame)
-        _PLAIN_METHODS = frozenset(name for kind in kinds for name in dir(kind) if not name.startswith("_"))
-    return _PLAIN_METHODS
-
-
-_PLAIN_METHODS: frozenset[str] | None = None
+    kinds = (str, int, float, bool, list, tuple, dict, set, frozenset, pandas.Series, pandas.DataFrame)
+    return frozenset(name for kind in kinds for name in dir(kind) if not name.startswith("_"))
 
 
 # ---- values as plain data ---------------------------------------------------------------------------

