@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import statistics
+import sys
 import tempfile
 import time
 from html.parser import HTMLParser
@@ -22,7 +23,9 @@ from pathlib import Path
 
 import nbformat
 
-from course import labrun
+# the tests' harness (JupyterLab runner, browser) is test code, kept out of the installed package
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support import labrun  # noqa: E402
 
 BUDGET = 300_000  # bytes per page beyond the shared assets
 REPEATS = 2
@@ -93,9 +96,6 @@ def _first_chart(browser, url: str, start: float) -> float:
 
 def lab_ratio(repeats: int = REPEATS) -> dict:
     """Course start vs bare JupyterLab, alternating, `repeats` times each; the ratio of the medians."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' browser helper
     from support.browser import chromium
 
     course, bare = [], []

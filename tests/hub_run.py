@@ -23,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from course.labrun import free_port
+from support.labrun import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"

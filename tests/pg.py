@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from course.labrun import free_port
+from support.labrun import free_port
 
 HINT = "install PostgreSQL's server programs (Debian: `apt-get install -y postgresql`) or run the tests as root"
 

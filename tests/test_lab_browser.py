@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from course import labrun, paths
+from course import paths
+from support import labrun
 
 START = paths.START_PAGE
 
