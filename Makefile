@@ -30,6 +30,7 @@ lab: $(STAMP)
 	$(BIN)/course start
 
 test: $(STAMP)
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

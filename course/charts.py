@@ -288,7 +288,7 @@ def opinion_swing(polls: pd.DataFrame, *, before: tuple[str, str], after: tuple[
     same_question = waves[0]["question"].iloc[0] == waves[1]["question"].iloc[0]
     order = list(dict.fromkeys(list(waves[0]["answer"]) + list(waves[1]["answer"])))
     fig = go.Figure()
-    for (series, label), wave, when, colour in zip((before, after), waves, ("Before", "After"),
+    for (_series, label), wave, when, colour in zip((before, after), waves, ("Before", "After"),
                                                     (OKABE_ITO["sky_blue"], OKABE_ITO["blue"])):
         name = f"{when}: {_month(label)}"
         fig.add_bar(

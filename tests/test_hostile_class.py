@@ -289,7 +289,7 @@ def _found(course: Path, student: str) -> list:
     nb = nbformat.read(course / "autograded" / student / A1 / f"{A1}.ipynb", as_version=4)
     cell = next(c for c in nb.cells if nbmeta(c).get("grade_id") == "q1_answer")
     text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-    line = next((l for l in text.splitlines() if l.startswith("FOUND ")), None)
+    line = next((row for row in text.splitlines() if row.startswith("FOUND ")), None)
     assert line is not None, f"{student}: the attack did not run: {cell.outputs}"
     return json.loads(line[6:].replace("'", '"'))
 
