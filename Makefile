@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # nbgrader runs `alembic` by name to create a gradebook: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test setup bench site clean help
+.PHONY: lab test system setup bench site clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab"
@@ -29,7 +29,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/course start
 
-test: $(STAMP)
+# system parts some tests need (chromium, postgresql, the hub's proxy): installed when root, else reported
+system:
+	@sh tests/support/system-packages.sh
+
+test: $(STAMP) system
 	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest
 

@@ -32,18 +32,13 @@ CHP_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ru
 
 
 def proxy_command() -> str:
-    """configurable-http-proxy: on PATH, in the cache, or installed into the cache now (about 5 s)."""
+    """configurable-http-proxy: on PATH or in the cache tests/support/system-packages.sh installs it into."""
     cached = CHP_CACHE / "node_modules" / ".bin" / "configurable-http-proxy"
     found = shutil.which("configurable-http-proxy") or str(cached)
-    if os.access(found, os.X_OK):
-        return found
-    if not shutil.which("npm"):
-        raise AssertionError("configurable-http-proxy is missing and so is npm: install Node.js (apt-get install npm)")
-    CHP_CACHE.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(CHP_CACHE),
-                           "configurable-http-proxy@4"], capture_output=True, text=True, timeout=300)
-    if done.returncode or not os.access(found, os.X_OK):
-        raise AssertionError(f"npm install configurable-http-proxy failed:\n{done.stderr[-3000:]}")
+    if not os.access(found, os.X_OK):
+        from support.system import missing
+
+        missing("configurable-http-proxy (JupyterHub's proxy, from the npm registry)")
     return found
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from support.labrun import free_port
 
-HINT = "install PostgreSQL's server programs (Debian: `apt-get install -y postgresql`) or run the tests as root"
 
 
 def server_bin() -> Path | None:
@@ -32,19 +31,12 @@ def server_bin() -> Path | None:
 
 
 def ensure_installed() -> Path:
-    bindir = server_bin()
-    if bindir:
-        return bindir
-    if os.geteuid() != 0:
-        pytest.fail(f"PostgreSQL server programs not found: {HINT}")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "postgresql"]):
-        done = subprocess.run(command, env=env, capture_output=True, text=True)
-        if done.returncode:
-            pytest.fail(f"`{' '.join(command)}` failed:\n{done.stderr[-2000:]}")
+    """initdb and pg_ctl; installed before the suite (tests/support/system-packages.sh), never from here."""
     bindir = server_bin()
     if not bindir:
-        pytest.fail(f"PostgreSQL was installed but initdb/pg_ctl are still missing: {HINT}")
+        from support.system import missing
+
+        missing("PostgreSQL's server programs (initdb, pg_ctl; Debian's postgresql package)")
     return bindir
 
 

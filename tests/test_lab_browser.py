@@ -24,7 +24,7 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def chromium_present():
-    """Debian's chromium, installed with apt-get when missing and we are root (CI on a fresh machine)."""
+    """Debian's chromium (installed before the suite by tests/support/system-packages.sh; else skipped)."""
     from support.browser import ensure_chromium
 
     return ensure_chromium()

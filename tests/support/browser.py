@@ -8,9 +8,6 @@ Playwright is a test dependency only, so it is imported inside the functions.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,15 +20,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def ensure_chromium() -> Path:
-    """The system Chromium, installed with apt-get if it is missing and we may (root); else an error."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update"], check=True, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
+    """Debian's Chromium; installed before the suite (tests/support/system-packages.sh), never from here."""
     if not CHROMIUM.exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+        from support.system import missing
+
+        missing(f"{CHROMIUM} (Debian's chromium package)")
     return CHROMIUM
 
 
