@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 # nbgrader runs `alembic` by name to create a gradebook: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test system setup bench site clean help
+.PHONY: lab test check system setup bench site clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab"
 	@echo "make test   set up and run the whole test suite"
+	@echo "make check  the quick loop while editing: lint and the fast tests (under a minute)"
 	@echo "make bench  run the benchmarks in bench/"
 	@echo "make site   build the offline course website into _site/"
 
@@ -32,6 +33,13 @@ lab: $(STAMP)
 # system parts some tests need (chromium, postgresql, the hub's proxy): installed when root, else reported
 system:
 	@sh tests/support/system-packages.sh
+
+# the quick loop while editing (well under a minute): lint, then the tables, charts, self-checks, trusted
+# checks and packaging; no kernels, browsers or servers. `make test` before committing.
+check: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_data.py tests/test_charts.py tests/test_selfcheck.py \
+		tests/test_trusted_checks.py tests/test_environment.py tests/test_ci_gate.py tests/test_packaging.py
 
 test: $(STAMP) system
 	$(BIN)/ruff check --quiet .
