@@ -1,33 +1,49 @@
 # Two commands do everything:  `make lab` (set up, then open the course)  and  `make test` (set up, then test).
-# Set-up is idempotent: a virtual environment in .venv, the course installed into it, re-done only when
-# pyproject.toml changes.
+# Set-up is idempotent: a virtual environment in .venv with exactly the versions in uv.lock (the learner's
+# packages for `make lab`, those and the test tools for `make test`), re-done only when pyproject.toml or
+# uv.lock changes. `make lock` refreshes uv.lock to the newest versions pyproject.toml allows.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-test
+LAB_STAMP := $(VENV)/.installed-lab
+# uv installs from the lock file; it is itself pinned so the lock format it reads stays the same
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
 # nbgrader runs `alembic` by name to create a gradebook: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test check system setup bench site clean help
+.PHONY: lab test check system setup lock bench site clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make check  the quick loop while editing: lint and the fast tests (under a minute)"
 	@echo "make bench  run the benchmarks in bench/"
+	@echo "make lock   refresh uv.lock to the newest versions pyproject.toml allows"
 	@echo "make site   build the offline course website into _site/"
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(UV):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	@touch $(STAMP)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
-lab: $(STAMP)
+# --locked: stop if uv.lock no longer matches pyproject.toml (run `make lock`); --inexact: keep uv itself
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --quiet --locked --inexact --python $(BIN)/python --extra test
+	@touch $(STAMP) $(LAB_STAMP)
+
+$(LAB_STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --quiet --locked --inexact --python $(BIN)/python
+	@touch $(LAB_STAMP)
+
+lock: | $(UV)
+	$(UV) lock --upgrade
+
+lab: $(LAB_STAMP)
 	$(BIN)/course start
 
 # system parts some tests need (chromium, postgresql, the hub's proxy): installed when root, else reported
