@@ -52,3 +52,17 @@ def test_readme_leads_with_the_two_commands_and_ci_runs_the_test_one():
     ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
           if line.strip() and not line.startswith(("#", "set ", "cd "))]
     assert ci == ["COURSE_NO_SKIPS=1 make test"]  # the README's command; CI also forbids skips
+
+
+def test_lock_file_is_in_step_with_pyproject():
+    """`make lab` and `make test` install from uv.lock with --locked; a dependency added to pyproject.toml
+    without `make lock` must fail here, with the reason, rather than at a learner's install."""
+    import shutil
+    import subprocess
+    import sys
+
+    uv = Path(sys.executable).parent / "uv"
+    uv = str(uv) if uv.exists() else shutil.which("uv")
+    assert uv, "uv is missing: `make test` installs it into .venv"
+    done = subprocess.run([uv, "lock", "--check", "--offline"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"uv.lock is out of date: run `make lock`\n{done.stderr[-2000:]}"
