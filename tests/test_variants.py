@@ -6,7 +6,6 @@ import random
 import re
 
 import nbformat
-import pandas as pd
 import pytest
 
 from course import cli, data, gradebook, nbgrader_app, paths
@@ -63,6 +62,14 @@ def test_every_bank_item_explains_itself_and_names_its_source():
     for row in data.load("mcq_bank").itertuples():
         cited = re.search(r"course events table, ([a-z0-9-]+)\)", row.source)
         assert cited and cited.group(1) in events, row.item_id
+
+
+def test_an_item_that_names_an_option_by_its_letter_is_left_out():
+    """Shuffled, "free choice of alliances (B) was the Western position" would point at the wrong option."""
+    item = bank.Item("x", "ruxit", "Which?", "right", ("w1", "w2", "w3"), "Not w1 (B): it was later.", "src")
+    assert not bank._shufflable(item)
+    assert bank._shufflable(bank.Item("y", "ruxit", "Which?", "right", ("w1", "w2", "w3"), "Because.", "src"))
+    assert all(bank._shufflable(i) for i in bank.course_bank())
 
 
 def test_the_banks_are_read_when_a_variant_is_made_not_copied(tmp_path, monkeypatch):

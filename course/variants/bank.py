@@ -54,12 +54,15 @@ SAME_FACT = (
     ("mock_exam-q3", "bank-kl-sweden-joins-nato"),                 # Finland 31st, Sweden 32nd
     ("mock_exam-q2", "bank-syn-new-start-suspended"),              # New START
     ("mock_exam-q6", "bank-syn-cfe-withdrawal"),                   # INF and CFE dates side by side
+    ("mock_exam-q8", "bank-rx-bucharest-summit"),                  # Bucharest 2008
 )
 
 _OPTION_LINE = re.compile(r"^\(([A-D])\)\s*(.+?)\s*$")
 _ANSWER_LINE = re.compile(r"""^answer_q\d+\s*=\s*["']([A-D])["']\s*$""", re.M)
-#: Options that point at other options ("both A and B") cannot be shuffled.
+#: Options that point at other options ("both A and B"), or a stem or explanation that names an option by
+#: its letter ("free choice of alliances (B) was..."), would be wrong once the options are shuffled.
 _REFERS_TO_OPTIONS = re.compile(r"\b(all|none|both) of (the )?(above|these)\b|\b[A-D] and [A-D]\b", re.I)
+_NAMES_A_LETTER = re.compile(r"\([A-D]\)|\b[Oo]ptions? [A-D]\b|\b[A-D] is\b")
 
 
 class BankError(ValueError):
@@ -78,7 +81,9 @@ class Item:
 
 
 def _shufflable(item: Item) -> bool:
-    return not any(_REFERS_TO_OPTIONS.search(text) for text in (item.answer, *item.wrong))
+    if any(_REFERS_TO_OPTIONS.search(text) for text in (item.answer, *item.wrong)):
+        return False
+    return not any(_NAMES_A_LETTER.search(text) for text in (item.stem, item.explanation))
 
 
 def from_selfchecks(banks: Path | None = None) -> list[Item]:
@@ -170,7 +175,7 @@ def from_csv(path: Path, prefix: str) -> list[Item]:
 
 
 def course_bank() -> list[Item]:
-    """Every public item, read now from the files that hold them."""
+    """Every public item that can be shuffled, read now from the files that hold them."""
     items = from_selfchecks() + from_assignments() + from_csv(paths.DATA / "mcq_bank.csv", "bank")
     return [item for item in items if _shufflable(item)]
 
