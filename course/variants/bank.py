@@ -87,7 +87,9 @@ def _shufflable(item: Item) -> bool:
 
 
 def from_selfchecks(banks: Path | None = None) -> list[Item]:
-    banks = Path(banks) if banks else paths.ROOT / "course" / "selfcheck"
+    from course.selfcheck import BANKS
+
+    banks = Path(banks) if banks else BANKS
     items = []
     for lesson, pool in SELFCHECK_POOLS.items():
         path = banks / f"{lesson}.json"
