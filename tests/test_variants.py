@@ -165,6 +165,18 @@ def test_visible_checks_check_form_only(tmp_path):
         assert not re.search(r"==\s*(-?\d|[\"'])|<\s*0\.0", visible), visible
 
 
+@pytest.mark.parametrize("assignment", ALL)
+def test_every_check_of_a_variant_is_graded_outside_the_students_kernel(tmp_path, assignment):
+    """A value check runs trusted in the grader (course/grading/checks.py): the key never meets student code."""
+    from course.grading import checks
+
+    nb = nbformat.read(make(tmp_path, assignment).notebook, as_version=4)
+    for cell in nb.cells:
+        if notebook._grade_id(cell).endswith("_check"):
+            names = checks.value_inputs(cell.source)
+            assert names and len(names) == 1 and not names[0].startswith("_"), cell.source
+
+
 @pytest.fixture(scope="module")
 def released_class(tmp_path_factory):
     """A class folder with the a1 and mock variants released through `course release`."""

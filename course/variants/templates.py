@@ -196,29 +196,36 @@ class ArticleEventsBefore(Template):
 
 class ArticleEventsCategory(Template):
     name, kind, variable, needs = "article_events_category", "int", "n_events_category", ("events",)
-    hint = "filter to the article's events, then count the rows of the category."
+    hint = "filter to the article's events, then count the rows of the category dated in or after the year."
 
     def __init__(self, article: str):
         self.article = article
 
-    def draw(self, rng, t):
-        return {"category": rng.choice(list(t["events"]["category"].cat.categories))}
-
-    def problem(self, p, t):
+    def _mine(self, t):
         from course.data import mentions
 
-        events = t["events"]
-        if not ((events["category"] == p["category"]) & mentions(events, self.article)).any():
-            return "no event of the article in this category"
+        return t["events"][mentions(t["events"], self.article)]
+
+    def draw(self, rng, t):
+        years = self._mine(t)["date"].dt.year
+        low, high = (int(years.min()), int(years.max())) if len(years) else (2000, 2001)
+        return {"category": rng.choice(list(t["events"]["category"].cat.categories)), "since": rng.randint(low, high)}
+
+    def problem(self, p, t):
+        mine = self._mine(t)
+        if not ((mine["category"] == p["category"]) & (mine["date"].dt.year >= p["since"])).any():
+            return "no event of the article in this category from that year on"
         return None
 
     def prompt(self, p):
         return (f"Among the events in `events` that the article `{self.article}` mentions or relies on, how many "
-                f"are in the category `{p['category']}`?\n\nStore the result in `{self.variable}` (a Python `int`).")
+                f"are in the category `{p['category']}` and dated **{p['since']} or later**?\n\nStore the result in "
+                f"`{self.variable}` (a Python `int`).")
 
     def solution(self, p):
         return (f"mine = events[mentions(events, \"{self.article}\")]\n"
-                f"{self.variable} = int((mine[\"category\"] == \"{p['category']}\").sum())")
+                f"{self.variable} = int(((mine[\"category\"] == \"{p['category']}\")\n"
+                f"                         & (mine[\"date\"].dt.year >= {p['since']})).sum())")
 
 
 class TiesStoppedInYear(Template):
@@ -322,23 +329,26 @@ class EpisodesShareBefore(Template):
 
 class EpisodesCount(Template):
     name, kind, variable, needs = "episodes_count", "int", "n_episodes", ("episodes",)
-    hint = "filter on both the outcome and in_article."
+    hint = "filter on the outcome, on in_article and on the year of the date."
 
     def draw(self, rng, t):
-        return {"outcome": rng.choice(("backed_down", "escalated", "mixed")), "cited": rng.choice((True, False))}
+        return {"outcome": rng.choice(("backed_down", "escalated", "mixed")), "cited": rng.choice((True, False)),
+                "since": rng.randint(2005, 2024)}
 
     def problem(self, p, t):
         e = t["episodes"]
-        return None if ((e["outcome"] == p["outcome"]) & (e["in_article"] == p["cited"])).any() else "empty selection"
+        chosen = (e["outcome"] == p["outcome"]) & (e["in_article"] == p["cited"]) & (e["date"].dt.year >= p["since"])
+        return None if chosen.any() else "empty selection"
 
     def prompt(self, p):
         which = "that Snegovaya and Whitmore cite" if p["cited"] else "that Snegovaya and Whitmore do **not** cite"
-        return (f"How many episodes in `episodes` {which} (`in_article` is {p['cited']}) are coded "
-                f"`{p['outcome']}`?\n\nStore the result in `{self.variable}` (a Python `int`).")
+        return (f"How many episodes in `episodes` {which} (`in_article` is {p['cited']}), dated **{p['since']} or "
+                f"later**, are coded `{p['outcome']}`?\n\nStore the result in `{self.variable}` (a Python `int`).")
 
     def solution(self, p):
-        return (f"{self.variable} = int(((episodes[\"outcome\"] == \"{p['outcome']}\")\n"
-                f"                    & (episodes[\"in_article\"] == {p['cited']})).sum())")
+        return (f"chosen = ((episodes[\"outcome\"] == \"{p['outcome']}\") & (episodes[\"in_article\"] == {p['cited']})\n"
+                f"          & (episodes[\"date\"].dt.year >= {p['since']}))\n"
+                f"{self.variable} = int(chosen.sum())")
 
 
 class UnVoteShare(Template):
