@@ -104,6 +104,19 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_variant(args) -> int:
+    from course import variants
+
+    try:
+        seed = variants.parse_seed(args.seed)
+        result = variants.make(args.assignment, Path(args.class_dir), seed, name=args.name)
+    except variants.VariantError as error:
+        print(f"course variant: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(result.lines))
+    return 0
+
+
 def _instructor(sub, name: str, func, help: str, assignment: bool = True) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help, description=help)
     if assignment:
@@ -167,6 +180,22 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("--force", action="store_true", help="regenerate existing feedback")
     export = _instructor(sub, "export", cmd_export, "export the gradebook to a CSV file", assignment=False)
     export.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
+
+    variant = sub.add_parser("variant", help="write a class's own version of an assignment (for marks) into its "
+                                             "class folder, ready for `course release`",
+                             description="Draw a class's own MCQs, data questions and essay question for an "
+                                         "assignment and write them into CLASS/source/ASSIGNMENT/. Its checks only "
+                                         "check the form of an answer; the key is in the class folder only.")
+    variant.add_argument("assignment", help="a1_westernization, a2_dissociation, a3_escalation or mock_exam")
+    variant.add_argument("--class", dest="class_dir", required=True, metavar="DIR",
+                         help="the class's nbgrader folder (it must exist)")
+    variant.add_argument("--seed", default=None, metavar="N",
+                         help="the class's seed: the same seed gives the same variant (default: a random one, "
+                              "printed and recorded in DIR/variants/)")
+    variant.add_argument("--name", default=None,
+                         help="the assignment name in the class (default: ASSIGNMENT); a new name makes a new "
+                              "variant after the first was released")
+    variant.set_defaults(func=cmd_variant)
 
     site = sub.add_parser("site", help="build the offline course website from the executed lessons")
     site.add_argument("--out", default=str(paths.ROOT / "_site"), help="folder for the site (default: _site/)")

@@ -208,5 +208,25 @@ TABLES: dict[str, Table] = {
                 _source(),
             ),
         ),
+        Table(
+            name="mcq_bank",
+            description="Multiple-choice items that class variants draw from, beside the self-check banks and the "
+            "practice assignments' own MCQs: each with its right option, three wrong ones, an explanation and a "
+            "source. A class folder's private bank.csv uses the same columns.",
+            source="The course's own tables (events) and reference notes; each row names its own source.",
+            key=("item_id",),
+            fields=(
+                Field("item_id", "slug"),
+                Field("pool", "choice", choices=("kimmage_lipman", "ruxit", "snegovaya_whitmore", "synthesis"),
+                      description="the article the item teaches, or synthesis (lesson 04); the mock draws from all"),
+                Field("question"),
+                Field("answer", description="the right option, as text (the variant shuffles the options)"),
+                Field("wrong_1"),
+                Field("wrong_2"),
+                Field("wrong_3"),
+                Field("explanation", description="why the answer is right, shown with the feedback"),
+                _source(),
+            ),
+        ),
     )
 }
