@@ -89,11 +89,67 @@ def test_kubernetes_values_copy_deploy_files_and_give_each_user_a_uid():
     assert teacher.environment["JUPYTER_CONFIG_PATH"] == "/etc/nbgrader/instructor:/etc/nbgrader/site"
     assert student.environment["USER"] == "student-1" and not student.volumes
     assert [v["name"] for v in teacher.volumes] == ["gradebook"] and len(teacher.init_containers) == 1
+    # only the instructors' pods run the image that holds the key
+    assert student.image == "course-image:1" and "instructor" in teacher.image
+    assert teacher.init_containers[0]["image"] == teacher.image
 
 
-@pytest.mark.parametrize("script", ["setup-exchange.sh", "add-instructor.sh"])
+@pytest.mark.parametrize("script", ["setup-exchange.sh", "add-instructor.sh", "install-course.sh"])
 def test_scripts_are_valid_sh(script):
     subprocess.run(["sh", "-n", str(DEPLOY / script)], check=True)
+
+
+def _install(src: Path, dest: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["sh", str(DEPLOY / "install-course.sh"), str(src), str(dest)], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_students_install_of_the_course_holds_no_key(tmp_path):
+    repo = DEPLOY.parent
+    dest = tmp_path / "opt" / "russia-and-the-west"
+    done = _install(repo, dest)
+    assert done.returncode == 0, done.stderr
+    assert (dest / "course" / "data.py").is_file() and any((dest / "notebooks").glob("*.ipynb"))
+    assert (dest / "data").is_dir() and (dest / "deploy" / "setup-exchange.sh").is_file()
+    assert not (dest / "assignments" / "source").exists() and not (dest / "build").exists()
+    assert not (dest / "tests").exists() and not (dest / ".venv").exists()
+    for path in dest.rglob("*.ipynb"):
+        assert "BEGIN SOLUTION" not in path.read_text() and "BEGIN HIDDEN TESTS" not in path.read_text(), path
+    modes = {p.stat().st_mode & 0o022 for p in dest.rglob("*")}
+    assert modes == {0}, "nobody but the installer may change the installed course"
+    assert _install(repo, dest).returncode == 0  # a re-run replaces an earlier install
+
+
+def test_the_students_install_refuses_key_material_and_a_folder_it_did_not_make(tmp_path):
+    src = tmp_path / "course-src"
+    (src / "course").mkdir(parents=True)
+    (src / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (src / "notebooks").mkdir()
+    (src / "notebooks" / "lesson.ipynb").write_text('{"source": "### BEGIN HIDDEN TESTS"}')
+    done = _install(src, tmp_path / "dest")
+    assert done.returncode == 1 and "answer-key material" in done.stderr and not (tmp_path / "dest").exists()
+    (src / "notebooks" / "lesson.ipynb").write_text("{}")
+    (tmp_path / "someones").mkdir()
+    (tmp_path / "someones" / "work.txt").write_text("keep me")
+    done = _install(src, tmp_path / "someones")
+    assert done.returncode == 1 and (tmp_path / "someones" / "work.txt").read_text() == "keep me"
+
+
+def test_the_kubernetes_students_image_never_holds_the_source():
+    """The image's stages (no docker here): the source only reaches the instructors' target."""
+    stages, current = {}, None
+    for line in (DEPLOY / "z2jh" / "Dockerfile").read_text().splitlines():
+        if line.startswith("FROM "):
+            words = line.split()
+            current = words[3] if len(words) > 3 else "(default)"
+            stages[current] = [line]
+        elif current and line.strip() and not line.startswith("#"):
+            stages[current].append(line)
+    assert stages["(default)"] == ["FROM student"]
+    assert any("install-course.sh" in line for line in stages["course-files"])
+    student = "\n".join(stages["student"])
+    assert "COPY --from=course-files /opt/russia-and-the-west " in student and "/src" not in student
+    assert "assignments/source" in "\n".join(stages["instructor"])
 
 
 def test_private_submit_closes_the_submission_folder_to_other_users(tmp_path):
