@@ -7,9 +7,11 @@
 # Why each mode (nbgrader 0.9.6's filesystem exchange; docs/deploy.md explains the whole layout):
 #   EXCHANGE_ROOT  root:root 1777  anyone may create in it, nobody may delete another's folder (sticky)
 #   COURSE         instructor 0755 made here, before any student logs in, so nobody can squat its name
-#   inbound/       2733            students drop submissions in but cannot list them; set-group-ID, so
+#   inbound/       3733            students drop submissions in but cannot list them; set-group-ID, so
 #                                  each submission folder belongs to INSTRUCTORS_GROUP, and
-#                                  course.exchange.PrivateSubmit then closes it to other students
+#                                  course.exchange.PrivateSubmit then closes it to other students;
+#                                  sticky, so nobody but its author (and the instructor) can rename or
+#                                  delete a submission, even knowing its name
 #   outbound/      0755            released assignments, readable by all
 #   feedback/      0711            feedback files, fetched by a name only their author can compute
 set -eu
@@ -26,8 +28,8 @@ for dir in "$root/$course" "$root/$course/outbound"; do
     install -d -o "$instructor" -g "$group" -m 0755 "$dir"
     chmod 0755 "$dir"
 done
-install -d -o "$instructor" -g "$group" -m 2733 "$root/$course/inbound"
-chmod 2733 "$root/$course/inbound"
+install -d -o "$instructor" -g "$group" -m 3733 "$root/$course/inbound"
+chmod 3733 "$root/$course/inbound"
 install -d -o "$instructor" -g "$group" -m 0711 "$root/$course/feedback"
 chmod 0711 "$root/$course/feedback"
 echo "exchange ready: $root/$course (instructor $instructor, group $group)"

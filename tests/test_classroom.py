@@ -1,11 +1,16 @@
 """A class on one machine, with real Unix users: JupyterHub, the nbgrader exchange, PostgreSQL grades.
 
-What it proves, with deploy/ as shipped: PAM logs the test's Unix users in and LocalProcessSpawner runs
+What it proves, with deploy/ as shipped (the course installed for students by deploy/install-course.sh):
+PAM logs the test's Unix users in and LocalProcessSpawner runs
 each server as its own user; the instructor alone has formgrader and Create Assignment; the instructor
 releases a1_westernization, two students fetch, answer and submit it through their own servers (the
 Assignments tab's calls), the instructor collects, autogrades into PostgreSQL and returns feedback, and
 each student fetches their own feedback. At every step a student's attempts to read a classmate's work
-(in the exchange, in the classmate's home, in the instructor's course) fail with EACCES.
+(in the exchange, in the classmate's home, in the instructor's course) fail with EACCES. Then a student
+tries to read every key (the class's source/, autograded/ and gradebook address, the installed course)
+and fails, and the exchange holds against its students: a symlink to the key planted in inbound/, a
+folder claiming a classmate's name, a forged timestamp.txt and an edit after submitting are refused or
+timed by the exchange's clock, and lateness follows.
 
 It creates Unix users, so it runs as root only (CI runs `make test` as root) and skips elsewhere, saying so.
 Users, groups, homes, the exchange, the hub and every process they started are removed at the end, also
@@ -14,6 +19,7 @@ when a step fails (tests/unix_class.py). About a minute.
 
 from __future__ import annotations
 
+import grp
 import json
 import os
 import shutil
@@ -60,6 +66,8 @@ class Classroom:
         self.instructor = unix.instructor
         self.a, self.b = unix.students[:2]
         self.course = unix.home(self.instructor) / COURSE_ID
+        #: the course as installed for every account (deploy/install-course.sh; /opt/... on a server)
+        self.installed = exchange.parent / "opt" / COURSE_ID
 
     def nbgrader(self, *args: str) -> str:
         """The instructor types `nbgrader ARGS` in a terminal of their server, from the course folder."""
@@ -111,7 +119,11 @@ def classroom(request):
         subprocess.run(["chmod", "-R", "a+rX", str(config)], check=True)
         _script("setup-exchange.sh", unix.instructor, unix.instructors_group, COURSE_ID, str(exchange))
         db_url = postgres.database("classroom_" + unix.tag.replace("-", "_"))
-        _script("add-instructor.sh", unix.instructor, env={"GRADEBOOK_URL": db_url})
+        _script("add-instructor.sh", unix.instructor, env={"GRADEBOOK_URL": db_url,
+                                                             "COURSE_INSTRUCTORS_GROUP": unix.instructors_group})
+        _script("install-course.sh", str(REPO), str(srv / "opt" / COURSE_ID))
+        # the full course is root's on a server; here the repository's key folders are closed likewise
+        unix.make_private(REPO / "assignments" / "source", REPO / "build")
         # every user must be able to run the course's venv: say so plainly if they cannot
         try:
             unix.check_as(unix.students[0], [sys.executable, "-c", "import nbgrader, jupyterhub, course.exchange"])
@@ -246,3 +258,105 @@ def test_assignment_cycle_with_separate_students(classroom):
         scores = {s: gb.find_submission(A1, s).code_score for s in (a, b)}
         assert scores == {a: assignment.max_code_score, b: 0.0}
         assert assignment.max_code_score == 14
+
+
+#: run as a student: read every file under a folder; report what was read and what looked like a key
+WALK = r"""
+import json, os, sys
+seen = {"files": 0, "unreadable": [], "keys": [], "source folders": []}
+for folder, dirs, files in os.walk(sys.argv[1]):
+    seen["source folders"] += [os.path.join(folder, d) for d in dirs if d in ("source", "autograded", "build")]
+    for name in files:
+        path = os.path.join(folder, name)
+        try:
+            text = open(path, "rb").read()
+        except OSError as error:
+            seen["unreadable"].append(f"{path}: {error}")
+            continue
+        seen["files"] += 1
+        if name.endswith(".ipynb") and (b"BEGIN SOLUTION" in text or b"BEGIN HIDDEN TESTS" in text):
+            seen["keys"].append(path)
+print(json.dumps(seen))
+"""
+
+
+def test_no_student_account_can_read_a_key(classroom):
+    room, unix, b = classroom, classroom.unix, classroom.b
+    key = room.course / "source" / A1 / f"{A1}.ipynb"
+    assert key.is_file() and "BEGIN HIDDEN TESTS" in key.read_text()  # the probes below aim at a real key
+    seen = room.probe(b, [
+        ("the class's source", "read", key),
+        ("list the class's source", "list", room.course / "source"),
+        ("the class's autograded copy", "read", room.course / "autograded" / room.a / A1 / f"{A1}.ipynb"),
+        ("list the class folder", "list", room.course),
+        ("the gradebook address", "read", unix.home(room.instructor) / ".jupyter" / "gradebook-url"),
+        ("the full course's source", "read", REPO / "assignments" / "source" / A1 / f"{A1}.ipynb"),
+    ])
+    assert seen == dict.fromkeys(seen, "EACCES"), seen
+    # the class folder is the instructors' group's alone, and keeps that group for what nbgrader adds
+    st = room.course.stat()
+    assert st.st_mode & 0o7777 == 0o2770 and st.st_gid == grp.getgrnam(unix.instructors_group).gr_gid
+    assert room.probe(b, [("installed source", "read", room.installed / "assignments" / "source")]) == {
+        "installed source": "ENOENT"}
+    walked = json.loads(unix.check_as(b, [sys.executable, "-c", WALK, str(room.installed)]).strip().splitlines()[-1])
+    assert walked["files"] > 20 and not walked["unreadable"], walked
+    assert walked["keys"] == [] and walked["source folders"] == [], walked
+
+
+def _inbound(room: Classroom, user: str) -> Path:
+    found = sorted((room.exchange / COURSE_ID / "inbound").glob(f"{user}+{A1}+*"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _submitted_time(room: Classroom, user: str):
+    from nbgrader.utils import parse_utc
+
+    return parse_utc((room.course / "submitted" / user / A1 / "timestamp.txt").read_text())
+
+
+def test_the_exchange_is_sealed_against_its_students(classroom):
+    """After the cycle: A edits the submitted notebook, B forges its times and plants links, A poses as B."""
+    import datetime
+
+    from nbgrader.api import Gradebook
+
+    room, unix, a, b = classroom, classroom.unix, classroom.a, classroom.b
+    a_sub, b_sub = _inbound(room, a), _inbound(room, b)
+    first_a = _submitted_time(room, a)
+    due = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    with Gradebook(room.db_url, COURSE_ID) as gb:
+        gb.update_or_create_assignment(A1, duedate=due)
+    time.sleep(1.1)  # everything below happens after the due date
+
+    notebook = a_sub / f"{A1}.ipynb"
+    unix.check_as(a, [sys.executable, "-c", "import sys; p = sys.argv[1]; t = open(p).read(); "
+                      "open(p, 'w').write(t.replace('Essay by', 'Edited after submitting: essay by'))", str(notebook)])
+    unix.check_as(b, ["sh", "-c", 'printf "2020-01-01 00:00:00.000000 UTC" > "$1/timestamp.txt" && '
+                      'touch -d 2020-01-01 "$1"/* "$1"', "forge", str(b_sub)])
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    inbound = room.exchange / COURSE_ID / "inbound"
+    planted = inbound / f"{b}+{A1}+{now}+planted"
+    unix.check_as(b, ["sh", "-c", 'mkdir "$1" && ln -s "$2" "$1/$3" && ln -s /etc/shadow "$1/shadow"',
+                      "plant", str(planted), str(room.course / "source" / A1 / f"{A1}.ipynb"), f"{A1}.ipynb"])
+    posing = inbound / f"{b}+{A1}+{now}+posing"
+    unix.check_as(a, ["sh", "-c", 'mkdir "$1" && echo "{}" > "$1/$2"', "pose", str(posing), f"{A1}.ipynb"])
+
+    out = room.nbgrader("collect", A1, "--update")
+    refused = [line for line in out.splitlines() if "REFUSED" in line]
+    assert any(planted.name in line and "symbolic link" in line for line in refused), out
+    assert any(posing.name in line and f"belongs to {a}" in line for line in refused), out
+    assert any(f"TIME {b}" in line for line in out.splitlines()), out
+
+    collected = {user: (room.course / "submitted" / user / A1 / f"{A1}.ipynb").read_text() for user in (a, b)}
+    assert "Edited after submitting" in collected[a]  # the edit is a new submission...
+    assert _submitted_time(room, a) > first_a and _submitted_time(room, a) > due  # ...made when it was made
+    assert _submitted_time(room, b) > due  # the forged 2020 is not believed
+    assert not any(marker in text for text in collected.values()
+                   for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS"))
+    assert f"Essay by {b}" in collected[b]  # B's own work, not the planted key nor A's fake
+
+    room.nbgrader("autograde", A1, "--force")
+    with Gradebook(room.db_url, COURSE_ID) as gb:
+        late = {user: gb.find_submission(A1, user).total_seconds_late for user in (a, b)}
+    assert late[a] > 0 and late[b] > 0, late

@@ -97,6 +97,17 @@ class UnixClass:
                     self._modes[folder] = stat.S_IMODE(mode)
                     os.chmod(folder, stat.S_IMODE(mode) | stat.S_IXOTH)
 
+    def make_private(self, *paths: Path) -> None:
+        """Close `paths` to everyone but root (mode 0700) for the length of the test; undone by cleanup.
+
+        The hub's students run the course from this repository's venv, but on a server the full course
+        (with its key) is a clone only root can read: its key folders are closed the same way here.
+        """
+        for path in paths:
+            if path.exists() and path not in self._modes:
+                self._modes[path] = stat.S_IMODE(path.stat().st_mode)
+                os.chmod(path, 0o700)
+
     # ------------------------------------------------------------------------------------------ acting
 
     def home(self, user: str) -> Path:
@@ -178,6 +189,7 @@ class UnixClass:
                 if "does not exist" not in str(error):
                     problems.append(str(error))
         for folder, mode in self._modes.items():
-            os.chmod(folder, mode)
+            if folder.exists():
+                os.chmod(folder, mode)
         subprocess.run(["rm", "-rf", "--one-file-system", str(self.base)], timeout=120)
         return problems
