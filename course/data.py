@@ -263,7 +263,8 @@ def _load_cached(name: str, mtime_ns: int) -> pd.DataFrame:
 
 
 def load(name: str) -> pd.DataFrame:
-    """One of the course's tables, validated and typed: events, polls, institutions, episodes, questions, glossary, un_votes.
+    """One of the course's tables, validated and typed: events, polls, institutions, episodes, questions, glossary,
+    un_votes, economy.
 
     Each call returns a fresh copy, so a lesson may change it freely.
     """
