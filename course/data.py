@@ -71,6 +71,8 @@ def _element_check(kind, choices) -> tuple[callable, str] | None:
         return str.isdigit, "is not a whole number of zero or more"
     if kind == "percent":
         return _is_percent, "is not a percent between 0 and 100"
+    if kind == "number":
+        return _is_number, "is not a number (digits, an optional - sign and decimal point)"
     if kind == "yesno":
         return (lambda v: v in YESNO), "must be yes or no"
     if kind == "articles":
@@ -88,6 +90,10 @@ def _is_percent(text: str) -> bool:
         return 0 <= float(text) <= 100
     except ValueError:
         return False
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"-?\d+(\.\d+)?", text) is not None
 
 
 def _column_checks(table: Table) -> dict[str, pa.Column]:
@@ -237,7 +243,7 @@ def _typed(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
             df[f.name] = col.eq("yes")
         elif f.kind in ("year", "count"):
             df[f.name] = col.astype(int)
-        elif f.kind == "percent":
+        elif f.kind in ("percent", "number"):
             df[f.name] = col.astype(float)
     return df
 
@@ -257,7 +263,8 @@ def _load_cached(name: str, mtime_ns: int) -> pd.DataFrame:
 
 
 def load(name: str) -> pd.DataFrame:
-    """One of the course's tables, validated and typed: events, polls, institutions, episodes, questions, glossary, un_votes.
+    """One of the course's tables, validated and typed: events, polls, institutions, episodes, questions, glossary,
+    un_votes, economy.
 
     Each call returns a fresh copy, so a lesson may change it freely.
     """

@@ -23,7 +23,8 @@ ARTICLES = {
 
 @dataclass(frozen=True)
 class Field:
-    """One column. `kind` is one of: text, slug, date (partial ISO), year, count, percent, choice, articles, yesno."""
+    """One column. `kind` is one of: text, slug, date (partial ISO), year, count, percent, number (any decimal, may
+    be negative), choice, articles, yesno."""
 
     name: str
     kind: str = "text"
@@ -226,6 +227,28 @@ TABLES: dict[str, Table] = {
                 Field("wrong_3"),
                 Field("explanation", description="why the answer is right, shown with the feedback"),
                 _source(),
+            ),
+        ),
+        Table(
+            name="economy",
+            description="Yearly figures for judging whether sanctions work: Russia's real GDP growth, the "
+            "federal budget's oil and gas revenues, and China-Russia trade. Official estimates are revised, so "
+            "each row says which release it is and when it was published (`as_of`).",
+            source="Rosstat, Russia's Finance Ministry and China's General Administration of Customs, as "
+            "reported by news agencies; each row names its own.",
+            key=("series", "year"),
+            fields=(
+                Field("series", "choice", choices=("gdp_growth", "oil_gas_revenue", "china_trade")),
+                Field("year", "year"),
+                Field("value", "number"),
+                Field("unit"),
+                Field("publisher", description="who produced the figure (the statistics office, ministry or customs)"),
+                Field("release", "choice", choices=("first_estimate", "later_estimate", "reported"),
+                      description="first_estimate and later_estimate for GDP; reported for budget and customs data"),
+                Field("as_of", "date", description="when the figure in this row was published or reported"),
+                _source(),
+                Field("verified", "yesno"),
+                _note(),
             ),
         ),
     )

@@ -10,11 +10,11 @@ from nbclient import NotebookClient
 from course import paths
 
 LESSONS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
-EXPECTED = ["00_start_here", "01_westernization_and_rupture", "02_dissociation_model", "03_escalation_myths",
-            "04_synthesis_and_exam_practice"]
+EXPECTED = ["00_start_here", "00a_pandas_for_the_exam", "01_westernization_and_rupture", "02_dissociation_model",
+            "03_escalation_myths", "04_synthesis_and_exam_practice"]
 
 
-def test_the_five_lessons_are_there():
+def test_the_six_lessons_are_there():
     assert [p.stem for p in LESSONS] == EXPECTED
 
 

@@ -8,7 +8,7 @@ import pytest
 from course import selfcheck
 from course.selfcheck import BankError, SelfCheck, formula_namespace
 
-LESSONS = ["00", "01", "02", "03", "04"]
+LESSONS = ["00", "00a", "01", "02", "03", "04"]
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
