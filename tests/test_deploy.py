@@ -179,7 +179,7 @@ def test_private_submit_closes_the_submission_folder_to_other_users(tmp_path):
     assert submission.stat().st_gid == inbound.stat().st_gid
 
 
-# ------------------------------------------------------------------ the sealed collect (one user; real users: test_classroom)
+# ---------------------------------------- the sealed collect (one user here; real users: test_classroom.py)
 
 def _collect_config(tmp_path, check_owner=False, update=False):
     config = Config()
