@@ -115,7 +115,7 @@ def run(results: Path) -> dict:
         course = _make_course(tmp, exchange)
         timings = {"generate_and_release_s": _nbgrader(course, "generate_assignment", ASSIGNMENT)
                    + _nbgrader(course, "release_assignment", ASSIGNMENT)}
-        os.chmod(exchange / COURSE_ID / "inbound", 0o2733)  # as deploy/setup-exchange.sh leaves it
+        os.chmod(exchange / COURSE_ID / "inbound", 0o3733)  # as deploy/setup-exchange.sh leaves it
         released = nbformat.read(course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
         jobs, expected = [], {}
         for i in range(STUDENTS):

@@ -1,7 +1,7 @@
 """nbgrader's filesystem exchange, with submissions that other students cannot read.
 
 Why: nbgrader 0.9.6 (`nbgrader/exchange/default/submit.py`) leaves every submission in the shared
-`inbound/` folder as a 0777 folder of 0644 files. Students cannot list `inbound/` (it is 2733), so a
+`inbound/` folder as a 0777 folder of 0644 files. Students cannot list `inbound/` (it is 3733), so a
 classmate's work is hidden only by its unguessable name (nbgrader issue #978). `PrivateSubmit` closes that
 gap: once nbgrader has copied the submission, it closes the submission folder to "others". The instructors
 still enter it through its group: `inbound/` is set-group-ID and belongs to the

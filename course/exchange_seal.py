@@ -200,6 +200,8 @@ class SealedCollect(ExchangeCollect):
         self.inbound_path = os.path.join(self.course_path, "inbound")
         if not os.path.isdir(self.inbound_path):
             self.fail(f"Course not found: {self.inbound_path}")
+        if not os.access(self.inbound_path, os.R_OK | os.X_OK):
+            self.fail(f"You don't have read permissions for the directory: {self.inbound_path}")
         self.refused: list[tuple[str, str, str]] = []
         student_id = self.coursedir.student_id or "*"
         pattern = os.path.join(glob.escape(self.inbound_path), f"{student_id}+{self.coursedir.assignment_id}+*")
@@ -275,6 +277,8 @@ class SealedCollect(ExchangeCollect):
 
     def copy_files(self):
         assignment = self.coursedir.assignment_id
+        if not self.src_records:
+            self.log.warning("No submissions of '%s' for course '%s' to collect", assignment, self.coursedir.course_id)
         self.log.info("Processing %d submissions of '%s' for course '%s'", len(self.src_records), assignment,
                       self.coursedir.course_id)
         collected = 0

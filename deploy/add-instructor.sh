@@ -31,7 +31,10 @@ if [ -n "${GRADEBOOK_URL:-}" ]; then
     (umask 077 && printf '%s\n' "$GRADEBOOK_URL" > "$home/.jupyter/gradebook-url")
     chown "$user:$group" "$home/.jupyter/gradebook-url"
 fi
-[ -d "$course_src/source" ] || { echo "no source/ in $course_src: use the full course, not the students' install" >&2; exit 1; }
+if [ ! -d "$course_src/source" ]; then
+    echo "no source/ in $course_src: run this from the full course, not the students' install" >&2
+    exit 1
+fi
 class="$home/russia-and-the-west"
 if [ ! -e "$class" ]; then  # never overwrite a course in progress
     install -d -o "$user" -g "$class_group" -m 2770 "$class"

@@ -162,7 +162,7 @@ def test_private_submit_closes_the_submission_folder_to_other_users(tmp_path):
     inbound = tmp_path / "exchange" / "course" / "inbound"
     (tmp_path / "exchange" / "course" / "outbound" / "quiz").mkdir(parents=True)
     inbound.mkdir()
-    os.chmod(inbound, 0o2733)
+    os.chmod(inbound, 0o3733)  # as deploy/setup-exchange.sh leaves it
     work = tmp_path / "home" / "quiz"
     work.mkdir(parents=True)
     nbformat.write(nbformat.v4.new_notebook(), work / "quiz.ipynb")
@@ -179,7 +179,7 @@ def test_private_submit_closes_the_submission_folder_to_other_users(tmp_path):
     assert submission.stat().st_gid == inbound.stat().st_gid
 
 
-# ------------------------------------------------------------------ the sealed collect (one user; real users: test_classroom)
+# ---------------------------------------- the sealed collect (one user here; real users: test_classroom.py)
 
 def _collect_config(tmp_path, check_owner=False, update=False):
     config = Config()
