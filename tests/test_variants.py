@@ -263,6 +263,13 @@ def test_bad_input_gets_one_clear_line(tmp_path, capsys, args, message):
     assert not (tmp_path / "source").exists()
 
 
+def test_the_courses_own_public_assignments_folder_is_refused(capsys):
+    before = (paths.ASSIGNMENTS / "source" / "a1_westernization" / "a1_westernization.ipynb").read_bytes()
+    assert cli.main(["variant", "a1_westernization", "--class", str(paths.ASSIGNMENTS)]) == 2
+    assert "public" in capsys.readouterr().err
+    assert (paths.ASSIGNMENTS / "source" / "a1_westernization" / "a1_westernization.ipynb").read_bytes() == before
+
+
 def test_a_class_bank_adds_private_mcqs_and_a_malformed_one_is_named(tmp_path, capsys):
     class_dir = tmp_path / "class"
     class_dir.mkdir()

@@ -107,6 +107,9 @@ def make(assignment: str, class_dir: Path, seed: int, name: str | None = None,
                            f"submissions and gradebook)")
     if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
         raise VariantError(f"--name must be letters, digits, - and _ only, not {name!r}")
+    if class_dir.resolve() == paths.ASSIGNMENTS.resolve():
+        raise VariantError(f"{class_dir} is the course's own assignments folder, which is public (every learner "
+                           f"builds from it): make the variant in a class folder of its own")
     where = released_where(class_dir, name)
     if where:
         raise VariantError(f"{name} has already been released to this class ({where}): its source is not "
