@@ -103,7 +103,7 @@ def data_cells(slot: str, question, points: int) -> list[dict]:
     form, what = _FORM[question.kind]
     form = form.format(v=v, q=q, allowed=question.allowed)
     if question.kind == "float":
-        hidden = f"assert abs({v} - {question.key!r}) < 0.051, \"{q}: not the expected value: {question.hint}\""
+        hidden = f"assert abs({v} - ({question.key!r})) < 0.051, \"{q}: not the expected value: {question.hint}\""
     else:
         hidden = f"assert {v} == {question.key!r}, \"{q}: not the expected value: {question.hint}\""
     check = (f"# {q} check ({points} marks). This only checks the form of your answer ({what});\n"
