@@ -72,6 +72,13 @@ def test_an_item_that_names_an_option_by_its_letter_is_left_out():
     assert all(bank._shufflable(i) for i in bank.course_bank())
 
 
+def test_every_same_fact_group_names_items_of_the_bank():
+    """A renumbered self-check question would otherwise quietly end a group."""
+    raw = bank.from_selfchecks() + bank.from_assignments() + bank.from_csv(paths.DATA / "mcq_bank.csv", "bank")
+    ids = {i.item_id for i in raw}
+    assert {i for group in bank.SAME_FACT for i in group} <= ids
+
+
 def test_the_banks_are_read_when_a_variant_is_made_not_copied(tmp_path, monkeypatch):
     """A correction in a self-check bank reaches the next variant."""
     banks = tmp_path / "selfcheck"
@@ -212,7 +219,8 @@ def test_the_released_student_version_holds_no_key(released_class, assignment):
             assert f'answer_{slot} = "{key["answer"]}"' not in lines
             assert f'answer_{slot} == "{key["answer"]}"' not in released
         else:
-            assert not re.search(rf"== {re.escape(repr(key['answer']))}|- {re.escape(repr(key['answer']))}\)", released)
+            value = re.escape(repr(key["answer"]))
+            assert not re.search(rf"== {value}|\({value}\)", released)
 
 
 def test_a_released_variant_is_never_replaced_and_a_new_name_makes_a_new_one(released_class, capsys):
@@ -227,6 +235,22 @@ def test_a_released_variant_is_never_replaced_and_a_new_name_makes_a_new_one(rel
     assert (class_dir / "source" / "a1_retake" / "a1_retake.ipynb").exists() and "seed " in out
 
 
+def test_before_release_a_variant_is_made_again_and_the_seed_stays_in_the_class_folder(tmp_path, capsys):
+    class_dir = tmp_path / "class"
+    class_dir.mkdir()
+    assert cli.main(["variant", "a3_escalation", "--class", str(class_dir)]) == 0
+    first = capsys.readouterr().out
+    seed = int(re.search(r"seed (\d+)", first).group(1))
+    assert seed >= variants.SAFE_SEED and "note: seed" not in first
+    assert json.loads((class_dir / "variants" / "a3_escalation.json").read_text())["seed"] == seed
+    notebook_file = class_dir / "source" / "a3_escalation" / "a3_escalation.ipynb"
+    assert str(seed) not in notebook_file.read_text()
+    assert not list((class_dir / "source" / "a3_escalation").glob("*.json"))  # release/ copies source/ whole
+    assert cli.main(["variant", "a3_escalation", "--class", str(class_dir), "--seed", "42"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("replaced") and "note: seed 42 is small" in out
+
+
 @pytest.mark.parametrize("args, message", [
     (["variant", "a9_nothing", "--class", "{dir}"], "no assignment 'a9_nothing'"),
     (["variant", "a1_westernization", "--class", "{dir}/missing"], "no class folder"),
@@ -238,6 +262,13 @@ def test_bad_input_gets_one_clear_line(tmp_path, capsys, args, message):
     err = capsys.readouterr().err.strip()
     assert code == 2 and len(err.splitlines()) == 1 and message in err
     assert not (tmp_path / "source").exists()
+
+
+def test_the_courses_own_public_assignments_folder_is_refused(capsys):
+    before = (paths.ASSIGNMENTS / "source" / "a1_westernization" / "a1_westernization.ipynb").read_bytes()
+    assert cli.main(["variant", "a1_westernization", "--class", str(paths.ASSIGNMENTS)]) == 2
+    assert "public" in capsys.readouterr().err
+    assert (paths.ASSIGNMENTS / "source" / "a1_westernization" / "a1_westernization.ipynb").read_bytes() == before
 
 
 def test_a_class_bank_adds_private_mcqs_and_a_malformed_one_is_named(tmp_path, capsys):

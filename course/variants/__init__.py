@@ -107,6 +107,9 @@ def make(assignment: str, class_dir: Path, seed: int, name: str | None = None,
                            f"submissions and gradebook)")
     if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
         raise VariantError(f"--name must be letters, digits, - and _ only, not {name!r}")
+    if class_dir.resolve() == paths.ASSIGNMENTS.resolve():
+        raise VariantError(f"{class_dir} is the course's own assignments folder, which is public (every learner "
+                           f"builds from it): make the variant in a class folder of its own")
     where = released_where(class_dir, name)
     if where:
         raise VariantError(f"{name} has already been released to this class ({where}): its source is not "
@@ -125,7 +128,7 @@ def _write(assignment: str, name: str, class_dir: Path, seed: int, course_source
         data = templates.draw_questions(assignment, len(data_slots), rng)
         drawn_essays = essays.draw(assignment, len(essay_slots), rng)
     except (bank.BankError, templates.TemplateError, essays.EssayError) as error:
-        raise VariantError(str(error).splitlines()[0] if "\n" not in str(error) else " ".join(str(error).split())) from None
+        raise VariantError(" ".join(str(error).split())) from None  # one line, for the command line
     nb = notebook.build(source_nb, mcqs, data, drawn_essays, keep_charts=(assignment == "mock_exam"))
     target = class_dir / "source" / name
     replaced = target.exists()
@@ -136,9 +139,9 @@ def _write(assignment: str, name: str, class_dir: Path, seed: int, course_source
     out.write_text(notebook.dumps(nb), encoding="utf-8")
     record = class_dir / "variants" / f"{name}.json"
     record.parent.mkdir(exist_ok=True)
-    keys = [{"question": notebook._label(slot), "item": item.item_id, "answer": letter}
+    keys = [{"question": notebook.label(slot), "item": item.item_id, "answer": letter}
             for slot, (item, _, letter) in zip(mcq_slots, mcqs)]
-    keys += [{"question": notebook._label(slot), "template": q.template, "params": [list(p) for p in q.params],
+    keys += [{"question": notebook.label(slot), "template": q.template, "params": [list(p) for p in q.params],
               "answer": q.key} for (slot, _), q in zip(data_slots, data)]
     record.write_text(json.dumps({"assignment": assignment, "name": name, "seed": seed, "keys": keys,
                                   "essays": [e["question_id"] for e in drawn_essays]}, indent=1) + "\n")

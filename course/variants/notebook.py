@@ -50,7 +50,7 @@ def _grade_id(cell) -> str:
     return (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id") or ""
 
 
-def _label(slot: str) -> str:
+def label(slot: str) -> str:
     """`q21a` -> `Q21a`."""
     return "Q" + slot[1:]
 
@@ -58,7 +58,7 @@ def _label(slot: str) -> str:
 # ---- the three kinds of question ------------------------------------------------------------------
 
 def mcq_cells(slot: str, item, options: dict, letter: str) -> list[dict]:
-    q, var = _label(slot), f"answer_{slot}"
+    q, var = label(slot), f"answer_{slot}"
     lines = "  \n".join(f"({k}) {v}" for k, v in options.items())
     check = (f"# {q} check (1 mark). As on an OMR sheet, this only checks that you marked one letter;\n"
              f"# the key and its explanation come with your feedback.\n"
@@ -99,11 +99,11 @@ _FORM = {
 
 
 def data_cells(slot: str, question, points: int) -> list[dict]:
-    q, v = _label(slot), question.variable
+    q, v = label(slot), question.variable
     form, what = _FORM[question.kind]
     form = form.format(v=v, q=q, allowed=question.allowed)
     if question.kind == "float":
-        hidden = f"assert abs({v} - {question.key!r}) < 0.051, \"{q}: not the expected value: {question.hint}\""
+        hidden = f"assert abs({v} - ({question.key!r})) < 0.051, \"{q}: not the expected value: {question.hint}\""
     else:
         hidden = f"assert {v} == {question.key!r}, \"{q}: not the expected value: {question.hint}\""
     check = (f"# {q} check ({points} marks). This only checks the form of your answer ({what});\n"
