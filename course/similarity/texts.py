@@ -23,7 +23,8 @@ MAX_CHARS = 200_000  # an upload longer than any essay is cut here, not read who
 BOILERPLATE_SCORE = 90  # a sentence this close to the stub or the question is the stub or the question
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.U)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
-_MARKUP = re.compile(r"[*_`>#|]+|!?\[([^\]]*)\]\([^)]*\)|^\s*(?:[-+]|\d+[.)])\s+", re.M)
+# emphasis, code and table marks anywhere; quote, heading and list marks at a line's start; links keep their text
+_MARKUP = re.compile(r"[*_`|]+|!?\[([^\]]*)\]\([^)]*\)|^\s*(?:[>#]+|[-+]|\d+[.)])\s*", re.M)
 
 
 @dataclass
