@@ -13,7 +13,7 @@ Two steps, so that 500 essays take seconds rather than the minutes an all-pairs 
    one passage, shown side by side in the report.
 
 A pair's strength is the share of the words of the more-copied text (for a model answer or a lesson: of
-the essay) that lie in matched sentences.
+the essay) that lie in matched sentences, counting only sentences long enough to compare.
 """
 
 from __future__ import annotations
@@ -138,11 +138,12 @@ def compare(a: Text, b: Text, only_first: bool = False) -> tuple[float, int, lis
     if not matched:
         return 0.0, 0, []
     words_a = sum(a.sentences[i].words for i, _, _ in matched)
-    strength = words_a / max(1, a.words)
+    # shares are of the words in sentences long enough to compare (headings like "Conclusion." are not)
+    strength = words_a / max(1, sum(a.sentences[i].words for i in left))
     if not only_first:
         rows_for = {c for c in np.nonzero(scores.max(axis=0))[0]}
         words_b = sum(b.sentences[right[c]].words for c in rows_for)
-        strength = max(strength, words_b / max(1, b.words))
+        strength = max(strength, words_b / max(1, sum(b.sentences[j].words for j in right)))
     return min(1.0, strength), words_a, _runs(matched)
 
 

@@ -22,7 +22,8 @@ MIN_WORDS = 6  # shorter sentences ("Introduction.", "1. Theory") are not eviden
 MAX_CHARS = 200_000  # an upload longer than any essay is cut here, not read whole
 BOILERPLATE_SCORE = 90  # a sentence this close to the stub or the question is the stub or the question
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.U)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_NEW_LINE = re.compile(r"^\s*(?:[-+*]\s|\d+[.)]\s|#|>|\|)")
 # emphasis, code and table marks anywhere; quote, heading and list marks at a line's start; links keep their text
 _MARKUP = re.compile(r"[*_`|]+|!?\[([^\]]*)\]\([^)]*\)|^\s*(?:[>#]+|[-+]|\d+[.)])\s*", re.M)
 
@@ -64,8 +65,14 @@ def split(markdown: str) -> list[list[str]]:
     """Paragraphs (blank-line separated) of sentences, markup stripped."""
     paragraphs = []
     for block in re.split(r"\n\s*\n", markdown.replace("\r\n", "\n")):
-        plain = _MARKUP.sub(lambda m: m.group(1) or " ", block)
-        sentences = [s.strip() for s in _SENTENCE_END.split(plain) if s.strip()]
+        lines: list[str] = []  # a markdown line break is a soft wrap, except before a list item or heading
+        for line in block.split("\n"):
+            if lines and not _NEW_LINE.match(line):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        sentences = [s.strip() for line in lines for s in _SENTENCE_END.split(_MARKUP.sub(lambda m: m.group(1) or "", line))
+                     if s.strip()]
         if sentences:
             paragraphs.append(sentences)
     return paragraphs
