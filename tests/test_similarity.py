@@ -215,3 +215,17 @@ def test_an_unknown_assignment_gets_one_clear_line(course, capsys):
     assert cli.main(["similarity", "a9_nothing", "--class", str(course)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no assignment 'a9_nothing'" in err[0]
+
+
+def test_a_model_answer_copied_by_most_of_a_small_class_is_still_found():
+    """Phrases in most essays are set aside as the topic's vocabulary, but never against a model answer."""
+    from course.similarity import compare
+
+    model = texts.read_source(paths.ASSIGNMENTS / "source" / ASSIGNMENT).essays["essay_answer"]
+    class_ = [texts.make_text(f"copier{i}", "student", model, question="essay_answer") for i in range(12)]
+    class_ += [texts.make_text(name, "student", essay, question="essay_answer") for name, essay in HONEST.items()]
+    found = compare.find(class_ + [texts.make_text("model answer", "model", model)], threshold=0.3)
+    with_model = {class_[m.first].label for m in found if m.second == len(class_)}
+    assert with_model == {f"copier{i}" for i in range(12)}
+    among_copiers = {(m.first, m.second) for m in found if m.second < 12}
+    assert among_copiers == {(i, j) for i in range(12) for j in range(i + 1, 12)}

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import zlib
+
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz, process
@@ -29,8 +31,12 @@ from course.similarity.texts import MIN_WORDS, Text
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle: short enough to survive light paraphrase, long enough to be specific
 CANDIDATE_JACCARD = 0.2  # paragraphs this alike (3-gram Jaccard) make their texts a candidate pair
-COMMON_SHARE = 0.1  # a 3-gram in more than this share of the class's essays (and 10 at least) is the topic's
-COMMON_MIN = 10     # vocabulary ("the council of europe", "24 february 2022"), not evidence of copying
+# A 3-gram found in more than COMMON_SHARE of the class's essays, and in more than COMMON_MIN, is the topic's
+# vocabulary ("the council of europe", "24 february 2022"), not evidence: essays are not paired on it (it
+# would make almost every pair a candidate in a large class). The floor keeps a copy ring of up to 25 essays
+# visible whatever the class's size; the sentence comparison afterwards ignores this rule.
+COMMON_SHARE = 0.2
+COMMON_MIN = 25
 CHUNK_WORDS = 40  # paragraphs shorter than this are joined to the next one before fingerprinting
 SENTENCE_SCORE = 78  # rapidfuzz ratio (0-100) from which two sentences count as the same sentence
 
@@ -68,13 +74,15 @@ def _chunks(text: Text) -> list[list[str]]:
     return chunks
 
 
-def _shingles(words: list[str]) -> list[bytes]:
-    return list({" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))})
+def _shingles(words: list[str]) -> list[int]:
+    """The chunk's word 3-grams as 32-bit CRCs: hashed once here (C speed), so MinHash takes them as they are."""
+    return list({zlib.crc32(" ".join(words[i:i + SHINGLE]).encode())
+                 for i in range(max(1, len(words) - SHINGLE + 1))})
 
 
-def _common(texts: list[Text], owners: list[int], shingle_sets: list[list[bytes]]) -> set[bytes]:
+def _common(texts: list[Text], owners: list[int], shingle_sets: list[list[int]]) -> set[int]:
     """3-grams found in so many students' essays that they say nothing about who copied whom."""
-    documents: dict[bytes, set[int]] = {}
+    documents: dict[int, set[int]] = {}
     for owner, shingles in zip(owners, shingle_sets):
         if texts[owner].kind == "student":
             for shingle in shingles:
@@ -84,30 +92,49 @@ def _common(texts: list[Text], owners: list[int], shingle_sets: list[list[bytes]
     return {shingle for shingle, owners_of in documents.items() if len(owners_of) > limit}
 
 
+def _alike(queries: list[tuple[int, list[int]]], indexed: list[tuple[int, list[int]]] | None) -> set[tuple[int, int]]:
+    """Owner pairs (i, j), i < j, of a query chunk and an indexed chunk that look alike (MinHash LSH).
+
+    With `indexed` None the queries are compared among themselves (each is indexed after it is queried).
+    """
+    among_themselves = indexed is None
+    queries = [(owner, shingles) for owner, shingles in queries if shingles]
+    indexed = [] if among_themselves else [(owner, shingles) for owner, shingles in indexed if shingles]
+    hashes = MinHash.bulk([shingles for _, shingles in indexed + queries], num_perm=NUM_PERM, hashfunc=int)
+    owners = [owner for owner, _ in indexed + queries]
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    for key in range(len(indexed)):
+        lsh.insert(key, hashes[key])
+    pairs = set()
+    for key in range(len(indexed), len(owners)):
+        for other in lsh.query(hashes[key]):
+            i, j = sorted((owners[key], owners[other]))
+            # the LSH bands let some less alike paragraphs through: the MinHash estimate sends them back
+            if i != j and (i, j) not in pairs and hashes[key].jaccard(hashes[other]) >= CANDIDATE_JACCARD:
+                pairs.add((i, j))
+        if among_themselves:
+            lsh.insert(key, hashes[key])
+    return pairs
+
+
 def candidates(texts: list[Text], pairable) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, of texts with at least one pair of alike paragraphs, among those `pairable`."""
+    """Pairs (i, j), i < j, of texts with at least one pair of alike paragraphs, among those `pairable`.
+
+    Essays are paired on their uncommon phrases only (see `_common`); an essay and a model answer or a
+    lesson on all their phrases, so that a model answer copied by half the class is still found.
+    """
     owners, shingle_sets = [], []
     for index, text in enumerate(texts):
         for chunk in _chunks(text):
             owners.append(index)
             shingle_sets.append(_shingles(chunk))
     common = _common(texts, owners, shingle_sets)
-    shingle_sets = [[s for s in shingles if s not in common] or [b"-"] for shingles in shingle_sets]
-    if not owners:
-        return set()
-    hashes = MinHash.bulk(shingle_sets, num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-    pairs = set()
-    for key, minhash in enumerate(hashes):
-        for other in lsh.query(minhash):
-            i, j = sorted((owners[key], owners[other]))
-            # the LSH bands let some less alike paragraphs through: the MinHash estimate sends them back
-            if (i, j) in pairs or i == j or minhash.jaccard(hashes[other]) < CANDIDATE_JACCARD:
-                continue
-            if pairable(texts[i], texts[j]):
-                pairs.add((i, j))
-        lsh.insert(key, minhash)
-    return pairs
+    students = [(o, [s for s in shingles if s not in common]) for o, shingles in zip(owners, shingle_sets)
+                if texts[o].kind == "student"]
+    essays = [(o, shingles) for o, shingles in zip(owners, shingle_sets) if texts[o].kind == "student"]
+    references = [(o, shingles) for o, shingles in zip(owners, shingle_sets) if texts[o].kind != "student"]
+    pairs = _alike(students, None) | (_alike(essays, references) if references and essays else set())
+    return {(i, j) for i, j in pairs if pairable(texts[i], texts[j])}
 
 
 def _runs(matched: list[tuple[int, int, float]]) -> list[Passage]:
