@@ -124,6 +124,10 @@ def course(tmp_path_factory):
     _submit(course, "no_essay", nb=nb)
     _submit(course, "stub_only_1", "")
     _submit(course, "stub_only_2", "YOUR ANSWER HERE")
+    (course / "submitted" / "linker" / ASSIGNMENT).mkdir(parents=True)
+    (course / "submitted" / "linker" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").symlink_to(
+        course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    _submit(course, "\x1b[31mred", HONEST["honest_c"])  # an escape sequence in a folder name
     return course
 
 
@@ -152,7 +156,7 @@ def test_finds_copies_of_the_model_answer_and_of_a_lesson(result):
 
 def test_honest_essays_on_the_same_question_are_not_flagged(result):
     pairs = _pairs(result)
-    assert not [p for p in pairs if "honest_c" in p]
+    assert {p for p in pairs if "honest_c" in p} == {frozenset(("honest_c", "\x1b[31mred"))}
     # an honest essay is flagged only beside the essays copied from it
     assert {p for p in pairs if "honest_a" in p} == {frozenset(("honest_a", "copier_verbatim")),
                                                      frozenset(("honest_a", "copier_paraphrase"))}
@@ -170,7 +174,8 @@ def test_pairs_are_sorted_strongest_first_and_the_summary_is_one_line(result):
 
 def test_the_stub_alone_shares_nothing_and_bad_submissions_are_listed(result):
     problems = {p.student: p.reason for p in result.problems}
-    assert set(problems) == {"broken_json", "no_essay", "stub_only_1", "stub_only_2"}
+    assert set(problems) == {"broken_json", "no_essay", "stub_only_1", "stub_only_2", "linker"}
+    assert "symbolic link" in problems["linker"]
     assert "not a valid notebook" in problems["broken_json"]
     assert "no essay cell" in problems["no_essay"]
     assert "empty or only the stub" in problems["stub_only_1"]
@@ -194,6 +199,7 @@ def test_cli_prints_one_line_and_writes_where_asked(course, tmp_path, capsys):
     assert cli.main(["similarity", ASSIGNMENT, "--class", str(course), "--threshold", "0.5", "--out", str(out)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1 and str(out) in lines[0] and "at or above 50%" in lines[0]
+    assert "\x1b" not in lines[0] and similarity._printable("\x1b[31mred") == "?[31mred"
     assert out.read_text().startswith("<!doctype html>")
 
 

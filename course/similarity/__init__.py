@@ -35,11 +35,16 @@ class Result:
                 f"{round(self.threshold * 100)}%")
         if self.matches:
             top = self.matches[0]
-            line += (f" (strongest {round(top.strength * 100)}%: {self.texts[top.first].label} and "
-                     f"{self.texts[top.second].label})")
+            line += (f" (strongest {round(top.strength * 100)}%: {_printable(self.texts[top.first].label)} and "
+                     f"{_printable(self.texts[top.second].label)})")
         if self.problems:
             line += f"; {len(self.problems)} submission(s) without a readable essay"
         return line + f"; report: {self.out}"
+
+
+def _printable(label: str) -> str:
+    """A student's folder name for the terminal: control characters (escape sequences) become '?'."""
+    return "".join(c if c.isprintable() else "?" for c in label)
 
 
 def source_folder(class_dir: Path, assignment: str) -> Path:
@@ -66,7 +71,10 @@ def run(class_dir: Path, assignment: str, threshold: float = DEFAULT_THRESHOLD, 
         raise SimilarityError(f"the source notebook of {assignment} is unreadable: {error}") from None
     essays, problems = texts.read_submissions(class_dir, assignment, source)
     models = [texts.make_text(f"model answer ({q})", "model", answer) for q, answer in source.essays.items()]
-    everything = essays + models + texts.read_lessons(lessons)
+    try:
+        everything = essays + models + texts.read_lessons(lessons)
+    except ValueError as error:
+        raise SimilarityError(f"a lesson in {lessons} is unreadable: {error}") from None
     matches = compare.find(everything, threshold)
     out = Path(out) if out else class_dir / "reports" / f"{assignment}-similarity.html"
     out.parent.mkdir(parents=True, exist_ok=True)

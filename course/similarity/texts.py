@@ -19,7 +19,8 @@ from rapidfuzz import fuzz, process
 SOLUTION = re.compile(r"^\s*#*\s*BEGIN SOLUTION\s*$(.*?)^\s*#*\s*END SOLUTION\s*$", re.M | re.S)
 PLACEHOLDER = "YOUR ANSWER HERE"  # what nbgrader puts in a released solution cell
 MIN_WORDS = 6  # shorter sentences ("Introduction.", "1. Theory") are not evidence of anything
-MAX_CHARS = 200_000  # an upload longer than any essay is cut here, not read whole
+MAX_CHARS = 200_000  # an essay longer than any real one is cut here
+MAX_FILE_BYTES = 200 * 2**20  # a notebook with plots can be tens of MB; past this it is not a submission
 BOILERPLATE_SCORE = 90  # a sentence this close to the stub or the question is the stub or the question
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.U)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -127,8 +128,9 @@ def is_essay(cell) -> bool:
 def _cells(path: Path) -> list[dict]:
     """The cells of a notebook file; ValueError with a plain reason when it is not one."""
     try:
-        raw = path.read_bytes()[: MAX_CHARS * 20]
-        nb = json.loads(raw.decode("utf-8"))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"larger than {MAX_FILE_BYTES // 2**20} MB, not read")
+        nb = json.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
         raise ValueError("not a text file (not UTF-8)") from None
     except json.JSONDecodeError as error:
@@ -169,8 +171,11 @@ def read_submissions(class_dir: Path, assignment: str, source: Assignment) -> tu
     essays, problems = [], []
     for folder in sorted(p for p in (class_dir / "submitted").glob(f"*/{assignment}") if p.is_dir()):
         student = folder.parent.name
-        notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file() and not p.is_symlink())
-        if not notebooks:
+        found_files = sorted(folder.glob("*.ipynb"))
+        notebooks = [p for p in found_files if p.is_file() and not p.is_symlink()]
+        problems += [Problem(student, p.name, "a symbolic link, not a file: not read") for p in found_files
+                     if p.is_symlink()]
+        if not found_files:
             problems.append(Problem(student, "", "no notebook in the submission"))
         for path in notebooks:
             try:
