@@ -187,13 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
                                          "model answers and with the lessons' text; write an offline HTML report "
                                          "of the pairs above the threshold, shared passages side by side.")
     similar.add_argument("assignment", help="assignment name, as in source/ (e.g. a1_westernization)")
-    similar.add_argument("--class", "--course", dest="course", default=str(paths.ASSIGNMENTS),
+    similar.add_argument("--class", "--course", dest="course", metavar="DIR", default=str(paths.ASSIGNMENTS),
                          help="the class's nbgrader folder (source/, submitted/); default: the repository's "
                               "assignments/")
-    similar.add_argument("--threshold", type=float, default=0.3,
+    similar.add_argument("--threshold", type=float, default=0.3, metavar="X",
                          help="report pairs where at least this share of an essay (0-1) lies in shared "
                               "passages (default 0.3)")
-    similar.add_argument("--out", default=None,
+    similar.add_argument("--out", default=None, metavar="FILE",
                          help="HTML file to write (default: CLASS/reports/ASSIGNMENT-similarity.html)")
     similar.set_defaults(func=cmd_similarity)
 

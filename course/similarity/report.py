@@ -35,7 +35,7 @@ section.pair { background: #fff; border: 1px solid var(--line); border-radius: 6
 .passage { display: grid; grid-template-columns: 1fr 1fr; gap: .75rem; border-top: 1px solid var(--line);
            padding: .6rem 0; }
 .passage blockquote { margin: 0; padding: .5rem .7rem; background: var(--mark); border-radius: 4px;
-                      overflow-wrap: break-word; white-space: pre-wrap; }
+                      overflow-wrap: anywhere; white-space: pre-wrap; min-width: 0; }
 .passage .changed { background: #fff; text-decoration: underline dotted #b4442f; }
 .passage .who { display: block; font-size: .8rem; color: var(--muted); margin-bottom: .2rem; }
 .passage .score { grid-column: 1 / -1; font-size: .8rem; color: var(--muted); }
