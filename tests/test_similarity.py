@@ -235,3 +235,17 @@ def test_a_model_answer_copied_by_most_of_a_small_class_is_still_found():
     assert with_model == {f"copier{i}" for i in range(12)}
     among_copiers = {(m.first, m.second) for m in found if m.second < 12}
     assert among_copiers == {(i, j) for i in range(12) for j in range(i + 1, 12)}
+
+
+def test_a_copied_paragraph_inside_an_essay_written_as_one_block_is_found():
+    """No blank lines, most of it honest: the copied paragraph from the lesson is still found."""
+    from course.similarity import compare
+
+    lesson = texts.read_lessons(paths.NOTEBOOKS)[1]
+    copied = _lesson_passage().split("\n\n")[0]
+    block = " ".join((HONEST["honest_b"] + " " + copied + " " + HONEST["honest_c"]).split())
+    essay = texts.make_text("one_block", "student", block, question="essay_answer")
+    found = compare.find([essay, lesson], threshold=0.1)
+    assert [(m.first, m.second) for m in found] == [(0, 1)]
+    shared = " ".join(essay.sentences[i].text for p in found[0].passages for i in p.left)
+    assert " ".join(copied.split()[:12]) in " ".join(shared.split())

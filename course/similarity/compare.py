@@ -18,9 +18,8 @@ the essay) that lie in matched sentences, counting only sentences long enough to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import zlib
+from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -38,6 +37,7 @@ CANDIDATE_JACCARD = 0.2  # paragraphs this alike (3-gram Jaccard) make their tex
 COMMON_SHARE = 0.2
 COMMON_MIN = 25
 CHUNK_WORDS = 40  # paragraphs shorter than this are joined to the next one before fingerprinting
+CHUNK_MAX = 120  # and longer ones are cut
 SENTENCE_SCORE = 78  # rapidfuzz ratio (0-100) from which two sentences count as the same sentence
 
 
@@ -58,11 +58,16 @@ class Match:
 
 
 def _chunks(text: Text) -> list[list[str]]:
-    """Word lists of the text's paragraphs, short ones joined so that each is worth fingerprinting."""
+    """Word lists of about a paragraph each: short paragraphs joined, long ones (or an essay written as one
+    block) cut at a sentence after CHUNK_MAX words, so that a copied paragraph is never drowned in its
+    surroundings."""
     chunks, current = [], []
     for paragraph in text.paragraphs:
         for i in paragraph:
             current.extend(text.sentences[i].key.split())
+            if len(current) >= CHUNK_MAX:
+                chunks.append(current)
+                current = []
         if len(current) >= CHUNK_WORDS:
             chunks.append(current)
             current = []
