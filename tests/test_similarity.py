@@ -122,6 +122,8 @@ def course(tmp_path_factory):
     nb = _nb_with_essay("")
     nb.cells = [c for c in nb.cells if not texts.is_essay(c)]
     _submit(course, "no_essay", nb=nb)
+    _submit(course, "mangled", raw='{"cells": [{"cell_type": "markdown", "source": [1, null], "metadata": {"nbgrader": '
+                                   '{"grade_id": ["essay_answer"], "solution": true, "grade": true}}}, 7, "x"]}')
     _submit(course, "stub_only_1", "")
     _submit(course, "stub_only_2", "YOUR ANSWER HERE")
     (course / "submitted" / "linker" / ASSIGNMENT).mkdir(parents=True)
@@ -175,6 +177,7 @@ def test_pairs_are_sorted_strongest_first_and_the_summary_is_one_line(result):
 def test_the_stub_alone_shares_nothing_and_bad_submissions_are_listed(result):
     problems = {p.student: p.reason for p in result.problems}
     assert set(problems) == {"broken_json", "no_essay", "stub_only_1", "stub_only_2", "linker"}
+    assert "mangled" in {t.label for t in result.texts}  # odd types inside a notebook are read as text
     assert "symbolic link" in problems["linker"]
     assert "not a valid notebook" in problems["broken_json"]
     assert "no essay cell" in problems["no_essay"]

@@ -26,7 +26,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.U)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _NEW_LINE = re.compile(r"^\s*(?:[-+*]\s|\d+[.)]\s|#|>|\|)")
 # emphasis, code and table marks anywhere; quote, heading and list marks at a line's start; links keep their text
-_MARKUP = re.compile(r"[*_`|]+|!?\[([^\]]*)\]\([^)]*\)|^\s*(?:[>#]+|[-+]|\d+[.)])\s*", re.M)
+_MARKUP = re.compile(r"[*_`|]+|!?\[([^\]]*)\]\([^)]*\)|^\s*(?:[>#]+\s*|(?:[-+]|\d+[.)])\s+)", re.M)
 
 
 @dataclass
@@ -110,7 +110,11 @@ def make_text(label: str, kind: str, markdown: str, boilerplate: Boilerplate | N
 
 def _source(cell) -> str:
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    return "".join(str(line) for line in source) if isinstance(source, list) else str(source)
+
+
+def _grade_id(cell) -> str:
+    return str(_nbgrader(cell).get("grade_id", ""))
 
 
 def _nbgrader(cell) -> dict:
@@ -158,7 +162,7 @@ def read_source(folder: Path) -> Assignment:
             source = _source(cell)
             if is_essay(cell):
                 found = SOLUTION.search(source)
-                essays[_nbgrader(cell).get("grade_id", f"essay{len(essays) + 1}")] = (
+                essays[_grade_id(cell) or f"essay{len(essays) + 1}"] = (
                     found.group(1) if found else source)
                 stub.append(SOLUTION.sub("", source))
             elif cell.get("cell_type") == "markdown" and not _nbgrader(cell).get("solution"):
@@ -183,12 +187,12 @@ def read_submissions(class_dir: Path, assignment: str, source: Assignment) -> tu
             except ValueError as error:
                 problems.append(Problem(student, path.name, str(error)))
                 continue
-            found = [c for c in cells if is_essay(c) or _nbgrader(c).get("grade_id") in source.essays
+            found = [c for c in cells if is_essay(c) or _grade_id(c) in source.essays
                      and c.get("cell_type") == "markdown"]
             if not found:
                 problems.append(Problem(student, path.name, "no essay cell (nbgrader markdown answer)"))
             for cell in found:
-                question = str(_nbgrader(cell).get("grade_id", ""))
+                question = _grade_id(cell)
                 text = make_text(student, "student", _source(cell), source.boilerplate, question)
                 if text.words == 0:
                     problems.append(Problem(student, path.name, f"essay {question or '(unnamed)'} is empty "
