@@ -21,6 +21,7 @@ body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, s
        background: var(--bg); }
 main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.15rem; margin: 0; }
+.nowrap { white-space: nowrap; }
 .lead, .meta { color: var(--muted); } .meta { font-size: .9rem; }
 .note .changed { text-decoration: underline dotted #b4442f; }
 .note { background: #fff; border-left: 4px solid #3a6ea5; padding: .6rem .9rem; margin: 1rem 0; }
@@ -104,7 +105,7 @@ def render(assignment: str, texts: list[Text], matches: list[Match], problems: l
     problem_rows = "".join(f"<tr><td>{_e(p.student)}</td><td>{_e(p.file or '-')}</td><td>{_e(p.reason)}</td></tr>"
                            for p in problems)
     index = ('<table class="index"><thead><tr><th>#</th><th>share</th><th>essay</th><th>shares passages with'
-             '</th><th class="hide-narrow">words</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+             '</th><th class="hide-narrow">words shared</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
              if rows else f"<p>No pair reaches {round(threshold * 100)}%.</p>")
     problem_block = ('<h2 id="problems">Submissions without a readable essay</h2><table class="index"><thead><tr>'
                      '<th>student</th><th>file</th><th>what is wrong</th></tr></thead><tbody>'
@@ -119,7 +120,7 @@ def render(assignment: str, texts: list[Text], matches: list[Match], problems: l
 <body><main>
 <h1>Essay similarity: {_e(assignment)}</h1>
 <p class="lead">{essays} essay(s) compared with each other, with the model answers and with the lessons' own text;
-{len(matches)} pair(s) at or above {round(threshold * 100)}%. Made {when}.</p>
+{len(matches)} pair(s) at or above {round(threshold * 100)}%. Made <span class="nowrap">{when}</span>.</p>
 <p class="note">A shared passage is a reason to talk to the student, not a verdict: read both texts in full
 before deciding anything. The stub of the essay cell and the question's own wording are not counted. In a
 passage, <span class="changed">underlined</span> words are those the other side does not have.</p>
