@@ -191,14 +191,12 @@ def read_submissions(class_dir: Path, assignment: str, source: Assignment) -> tu
                      and c.get("cell_type") == "markdown"]
             if not found:
                 problems.append(Problem(student, path.name, "no essay cell (nbgrader markdown answer)"))
-            for cell in found:
-                question = _grade_id(cell)
-                text = make_text(student, "student", _source(cell), source.boilerplate, question)
-                if text.words == 0:
-                    problems.append(Problem(student, path.name, f"essay {question or '(unnamed)'} is empty "
-                                                                "or only the stub"))
-                else:
-                    essays.append(text)
+            written = [make_text(student, "student", _source(c), source.boilerplate, _grade_id(c)) for c in found]
+            written = [text for text in written if text.words]
+            essays += written
+            if found and not written:  # a question left unanswered beside an answered one (a choice) is fine
+                which = f"essay {_grade_id(found[0]) or '(unnamed)'} is" if len(found) == 1 else "every essay is"
+                problems.append(Problem(student, path.name, f"{which} empty or only the stub"))
     return essays, problems
 
 
