@@ -252,3 +252,21 @@ def test_a_copied_paragraph_inside_an_essay_written_as_one_block_is_found():
     assert [(m.first, m.second) for m in found] == [(0, 1)]
     shared = " ".join(essay.sentences[i].text for p in found[0].passages for i in p.left)
     assert " ".join(copied.split()[:12]) in " ".join(shared.split())
+
+
+def test_in_the_mock_exam_an_unanswered_choice_is_not_a_problem(tmp_path):
+    course = tmp_path / "class"
+    shutil.copytree(paths.ASSIGNMENTS / "source" / "mock_exam", course / "source" / "mock_exam")
+    model = texts.read_source(course / "source" / "mock_exam").essays
+    released = nbformat.read(course / "source" / "mock_exam" / "mock_exam.ipynb", as_version=4)
+    for student, answers in {"one_answered": {"q23_answer": HONEST["honest_c"]}, "none_answered": {}}.items():
+        nb = nbformat.from_dict(released)
+        for cell in nb.cells:
+            if texts.is_essay(cell):
+                cell.source = answers.get(cell.metadata.nbgrader.grade_id, "YOUR ANSWER HERE")
+        folder = course / "submitted" / student / "mock_exam"
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / "mock_exam.ipynb")
+    result = similarity.run(course, "mock_exam")
+    assert [(p.student, p.reason) for p in result.problems] == [("none_answered", "every essay is empty or only the stub")]
+    assert result.essays == 1 and not result.matches and len(model) == 4
