@@ -117,6 +117,19 @@ def cmd_variant(args) -> int:
     return 0
 
 
+def cmd_similarity(args) -> int:
+    from course import similarity
+
+    try:
+        result = similarity.run(Path(args.course), args.assignment, threshold=args.threshold,
+                                out=Path(args.out) if args.out else None)
+    except similarity.SimilarityError as error:
+        print(f"course similarity: {error}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    return 0
+
+
 def _instructor(sub, name: str, func, help: str, assignment: bool = True) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help, description=help)
     if assignment:
@@ -196,6 +209,22 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the assignment name in the class (default: ASSIGNMENT); a new name makes a new "
                               "variant after the first was released")
     variant.set_defaults(func=cmd_variant)
+
+    similar = sub.add_parser("similarity", help="find submitted essays that share passages with each other, "
+                             "a model answer or a lesson (an HTML report, before marking)",
+                             description="Compare every submitted essay of ASSIGNMENT with every other, with the "
+                                         "model answers and with the lessons' text; write an offline HTML report "
+                                         "of the pairs above the threshold, shared passages side by side.")
+    similar.add_argument("assignment", help="assignment name, as in source/ (e.g. a1_westernization)")
+    similar.add_argument("--class", "--course", dest="course", metavar="DIR", default=str(paths.ASSIGNMENTS),
+                         help="the class's nbgrader folder (source/, submitted/); default: the repository's "
+                              "assignments/")
+    similar.add_argument("--threshold", type=float, default=0.3, metavar="X",
+                         help="report pairs where at least this share of an essay (0-1) lies in shared "
+                              "passages (default 0.3)")
+    similar.add_argument("--out", default=None, metavar="FILE",
+                         help="HTML file to write (default: CLASS/reports/ASSIGNMENT-similarity.html)")
+    similar.set_defaults(func=cmd_similarity)
 
     site = sub.add_parser("site", help="build the offline course website from the executed lessons")
     site.add_argument("--out", default=str(paths.ROOT / "_site"), help="folder for the site (default: _site/)")
