@@ -140,7 +140,7 @@ def make_class(root: Path, n: int = ESSAYS, seed: int = 2026) -> tuple[Path, set
         essays[names[40 + k]] = paraphrase(essays[names[150 + k]], rng)
         planted.add(frozenset((names[40 + k], names[150 + k])))
     copiers = {"model answer (essay_answer)": names[60:63], "lesson 01_westernization_and_rupture": names[70:73]}
-    for k, name in enumerate(copiers["model answer (essay_answer)"]):  # the model answer, and a little more
+    for name in copiers["model answer (essay_answer)"]:  # the model answer, and a little more
         essays[name] = model + "\n\n" + honest_essay(rng, (120, 200))
     for name in copiers["lesson 01_westernization_and_rupture"]:  # a lesson's text, lightly paraphrased
         essays[name] = paraphrase("\n\n".join(lesson_paragraphs), rng)
@@ -164,7 +164,7 @@ def _found(result) -> set[frozenset[str]]:
 
 def run(results: Path) -> dict:
     from course import similarity
-    from course.similarity import compare, texts
+    from course.similarity import compare
 
     with tempfile.TemporaryDirectory(prefix="bench-similarity-") as tmp:
         course, planted = make_class(Path(tmp))
