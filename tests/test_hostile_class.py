@@ -358,7 +358,8 @@ def test_the_autograded_check_cells_are_the_instructors_and_explain_the_result(h
     assert "BEGIN HIDDEN TESTS" in q1.source  # the instructor's cell, as nbgrader keeps it
     assert [o.output_type for o in q1.outputs] == ["error"] and "answer_q1 is not correct" in q1.outputs[0].evalue
     assert "BEGIN HIDDEN TESTS" not in "".join(q1.outputs[0].traceback)  # the error, not the test's code
-    assert "right, (B)" in "".join(o.get("text", "") for o in q2.outputs)
+    key = solutions(A1)["q2_answer"].split('answer_q2 = "')[-1][0]  # the key as the instructor wrote it
+    assert f"right, ({key})" in "".join(o.get("text", "") for o in q2.outputs)
 
 
 @pytest.fixture(scope="module")
