@@ -34,7 +34,14 @@ def cmd_start(args) -> int:
 
 
 def cmd_update(args) -> int:
-    lines = _sync(Path(args.workspace), update=True).lines()
+    from course import workspace
+
+    ws = Path(args.workspace)
+    if not (ws / workspace.MANIFEST).is_file():
+        print(f"course update: there is no course workspace at {ws}. If you moved yours, run `course update "
+              f"--workspace FOLDER` with its new place; to create one, run `course start`.", file=sys.stderr)
+        return 1
+    lines = _sync(ws, update=True).lines()
     print("\n".join(lines) if lines else "Everything is up to date.")
     return 0
 
@@ -132,8 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     start.set_defaults(func=cmd_start)
 
     update = sub.add_parser("update", help="bring new course material into your workspace, keeping your edits",
-                            description="Refresh lessons and assignments you have not edited; for files you "
-                                        "edited, keep yours and put the course's new version beside it.")
+                            description="Merge the course's new lessons and assignments into your copies, cell "
+                                        "by cell: cells you never touched take the new version, your own cells "
+                                        "and answers stay, and a cell changed by both sides keeps both versions, "
+                                        "marked in the notebook.")
     update.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
     update.set_defaults(func=cmd_update)
 
