@@ -15,6 +15,8 @@ def _sync(ws: Path, update: bool):
     from course import release, workspace
 
     sources = workspace.lesson_sources(paths.NOTEBOOKS)
+    if paths.HELP.is_file():
+        sources[paths.HELP.name] = paths.HELP  # docs/help.md, at the top of the workspace
     sources.update(release.student_versions(paths.ASSIGNMENTS, paths.BUILD / "student"))
     return workspace.sync(sources, ws, update=update)
 
@@ -30,6 +32,7 @@ def cmd_start(args) -> int:
     if args.no_lab:
         return 0
     command = jupyter.lab_command(ws, port=args.port, open_browser=not args.no_browser)
+    sys.stdout.flush()  # execve replaces the process: what is still buffered would be lost
     os.execve(command[0], command, jupyter.lab_environment())
 
 

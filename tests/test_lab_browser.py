@@ -78,6 +78,19 @@ def test_start_page_opens_with_nothing_covering_it(lab, page, screens):
     assert page.seen["blocked"] == [], f"JupyterLab reached outside the machine: {page.seen['blocked']}"
 
 
+def test_the_learners_lab_hides_instructor_tools_and_keeps_the_terminal_quiet(lab, page):
+    server, _ = lab
+    page.wait_for_timeout(1_000)
+    assert page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Nbgrader").count() <= 1
+    text = page.locator("body").inner_text()
+    assert "Formgrader" not in text and "Create Assignment" not in text
+    assert page.locator("#create_assignment, .nbgrader-CreateAssignmentWidget").count() == 0
+    # a kernel is running (the start page's): no encryption warning, no info lines, only the address block
+    assert not [line for line in server.log if "without encryption" in line]
+    assert not [line for line in server.log if line.startswith(("[I ", "[W "))], server.log
+    assert any(server.url("").split("?")[0].rstrip("/") in line for line in server.log)
+
+
 def test_run_all_draws_a_chart(lab, page, screens):
     labrun.run_all(page)
     labrun.first_chart(page)

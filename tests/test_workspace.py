@@ -1,6 +1,7 @@
 """A learner's workspace: start copies only what is missing; update never overwrites the learner's work."""
 
 import json
+import os
 
 from course import cli, jupyter, workspace
 
@@ -270,3 +271,24 @@ def test_a_damaged_manifest_loses_nothing(tmp_path):
     autosave(mine)
     workspace.sync(course_files(tmp_path, **{"a.ipynb": V2}), ws, update=True)
     assert cells(mine) == cells(tmp_path / "course/a.ipynb")
+
+
+def test_the_learners_lab_config_is_the_students_view_of_the_hub():
+    """course/learner/ (for `course start`) holds what deploy/site/ gives students on the hub."""
+    for name in ("jupyter_server_config.json", "labconfig/page_config.json"):
+        mine = json.loads((jupyter.LEARNER_CONFIG / name).read_text())
+        hub = json.loads((cli.paths.ROOT / "deploy" / "site" / name).read_text())
+        assert mine == hub, name
+    hidden = json.loads((jupyter.LEARNER_CONFIG / "labconfig/page_config.json").read_text())["disabledExtensions"]
+    assert hidden["@jupyter/nbgrader:formgrader"] and hidden["@jupyter/nbgrader:create-assignment"]
+    env = jupyter.lab_environment()
+    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0] == str(jupyter.LEARNER_CONFIG)
+
+
+def test_kernels_use_unix_sockets_where_the_path_fits_and_tcp_elsewhere(monkeypatch):
+    assert jupyter.kernel_transport("/home/candidate/.local/share/jupyter/runtime") == "ipc"
+    assert jupyter.kernel_transport("/" + "deep/" * 20) == "tcp"
+    monkeypatch.setattr(jupyter.os, "name", "nt")
+    assert jupyter.kernel_transport("C:/Users/candidate/AppData/Roaming/jupyter/runtime") == "tcp"
+    command = jupyter.lab_command(cli.paths.ROOT, runtime_dir="/r")
+    assert "--KernelManager.transport=tcp" in command and "--ServerApp.log_level=ERROR" in command
