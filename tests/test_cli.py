@@ -57,6 +57,25 @@ def test_update_merges_the_revision_and_keeps_the_learners_answers(course, tmp_p
     assert "Everything is up to date." in capsys.readouterr().out
 
 
+def test_a_conflict_in_an_answer_cell_keeps_the_answer_and_the_notebook_still_checks(course, tmp_path, capsys):
+    import nbformat
+
+    ws = tmp_path / "ws"
+    cli.main(["start", "--no-lab", "--workspace", str(ws)])
+    mine = ws / "assignments" / "quiz" / "quiz.ipynb"
+    nbformat.write(quiz.answered(mine, {"double": quiz.DOUBLE}), mine)
+    source = course / "source" / "quiz" / "quiz.ipynb"  # the course rewrites the question's starter code
+    source.write_text(source.read_text().replace("def double(x):", "def double(x):  # x is a number"))
+    capsys.readouterr()
+    assert cli.main(["update", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "1 cell(s) changed by both you and the course" in out
+    cells = nbformat.read(mine, as_version=4).cells
+    assert any(c.cell_type == "raw" and "# x is a number" in c.source for c in cells)
+    status = {q.grade_id: q.status for q in progress.check_workspace(ws, timeout=20)}
+    assert status["test_double"] == "passes"
+
+
 def test_progress_on_a_half_done_workspace(course, tmp_path, capsys):
     import nbformat
 
