@@ -1,16 +1,14 @@
-"""What `make lab` costs a learner against what `make test` installs: disk size and install time.
+"""What `make lab` costs a learner against what `make test` installs: download, disk size and install time.
 
-Two fresh virtual environments are made in this one run, one with the learner's install (`pip install .`,
-as `make lab` runs it) and one with the full test install (`pip install .[test]`, as `make test`); each is
-timed from `python -m venv` to the end of pip, and measured on disk. Reported: both sizes and times, and
-the learner's as a ratio to the full install's (ratios, because absolute seconds depend on the machine and
-on how warm pip's cache is). The learner's install runs first, so the full install finds the packages the
-two share already cached: the time ratio errs against the learner's install, never for it.
-
-pip fetches from the package index (or its cache), as it does for `make lab`; this benchmark is the only
-part of `make bench` that needs the network on a machine with a cold cache. A smoke check runs
-`course start --no-lab` in the learner's environment, so a light install that cannot start the course
-fails here.
+Every wheel either install needs is fetched once into a wheelhouse (`pip wheel`, from the package index or
+pip's cache: the only step that may use the network). Then two fresh virtual environments are made in this
+one run, both from that wheelhouse alone (`--no-index`), so neither install finds a cache the other warmed:
+the learner's (`pip install -e .`, as `make lab` runs it) and the full test install (`pip install -e
+.[test]`, as `make test`). Reported for each: the seconds from `python -m venv` to the end of pip, the
+environment's size on disk, and the size of the wheels it needed (what a first install downloads); and the
+learner's figures as ratios to the full install's (ratios, because absolute figures depend on the machine).
+A smoke check runs `course start --no-lab` in the learner's environment, so a light install that cannot
+start the course fails here.
 """
 
 from __future__ import annotations
@@ -39,15 +37,32 @@ def _size(folder: Path) -> int:
     return total
 
 
-def install(target: Path, extras: str) -> tuple[float, int]:
-    """Seconds to create the venv and install the course with `extras`, and the venv's size in bytes."""
+def wheelhouse(folder: Path) -> Path:
+    """Every wheel the full install needs (the learner's are a subset), plus setuptools to build the course."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "-w", str(folder),
+                    f"{paths.ROOT}[test]", "setuptools>=69"], check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def _name(wheel: Path) -> str:
+    return wheel.name.split("-", 1)[0].lower().replace("_", "-").replace(".", "-")
+
+
+def install(target: Path, extras: str, wheels: Path) -> tuple[float, int, int]:
+    """Seconds to create the venv and install the course with `extras` from `wheels` alone; the venv's size
+    in bytes; and the bytes of the wheels it installed."""
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "venv", str(target)], check=True)
     python = target / "bin" / "python"
-    quiet = ["--quiet", "--disable-pip-version-check"]
-    subprocess.run([python, "-m", "pip", "install", *quiet, "--upgrade", "pip"], check=True)
-    subprocess.run([python, "-m", "pip", "install", *quiet, "-e", f"{paths.ROOT}{extras}"], check=True)
-    return time.perf_counter() - start, _size(target)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-index",
+                    "--find-links", str(wheels), "-e", f"{paths.ROOT}{extras}"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    listed = subprocess.run([python, "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
+                            check=True, capture_output=True, text=True).stdout
+    installed = {d["name"].lower().replace("_", "-").replace(".", "-") for d in json.loads(listed)}
+    downloaded = sum(w.stat().st_size for w in wheels.glob("*.whl") if _name(w) in installed)
+    return seconds, _size(target), downloaded
 
 
 def _starts(target: Path, work: Path) -> bool:
@@ -61,13 +76,16 @@ def run(results: Path) -> dict:
     summary: dict = {}
     with tempfile.TemporaryDirectory(prefix="bench-install-") as tmp:
         tmp = Path(tmp)
+        wheels = wheelhouse(tmp / "wheels")
         for extras, label in INSTALLS.items():
-            seconds, size = install(tmp / f"venv{extras.strip('[]') or '-learner'}", extras)
-            summary[label] = {"seconds": round(seconds, 1), "megabytes": round(size / 1e6, 1)}
+            seconds, size, downloaded = install(tmp / f"venv{extras.strip('[]') or '-learner'}", extras, wheels)
+            summary[label] = {"seconds": round(seconds, 1), "disk_megabytes": round(size / 1e6, 1),
+                              "download_megabytes": round(downloaded / 1e6, 1)}
         learner, full = (summary[label] for label in INSTALLS.values())
-        summary["learner_to_full_size"] = round(learner["megabytes"] / full["megabytes"], 2)
-        summary["learner_to_full_time"] = round(learner["seconds"] / full["seconds"], 2)
+        for key in ("disk_megabytes", "download_megabytes", "seconds"):
+            summary[f"learner_to_full_{key}"] = round(learner[key] / full[key], 2)
         summary["learner_install_starts_the_course"] = _starts(tmp / "venv-learner", tmp)
-    summary["within_budget"] = summary["learner_install_starts_the_course"] and summary["learner_to_full_size"] < 1
+    summary["within_budget"] = (summary["learner_install_starts_the_course"]
+                                and summary["learner_to_full_disk_megabytes"] < 1)
     (results / "install.json").write_text(json.dumps(summary, indent=1) + "\n")
     return summary
