@@ -36,7 +36,9 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --quiet --locked --inexact --python $(BIN)/python --extra test
 	@touch $(STAMP) $(LAB_STAMP)
 
+# A learner's install: the course and what it runs on, no test tools (bench/install.py measures both)
 $(LAB_STAMP): pyproject.toml uv.lock | $(UV)
+	@echo "Installing the course into $(VENV) (first time only; a few minutes)..."
 	$(UV) sync --quiet --locked --inexact --python $(BIN)/python
 	@touch $(LAB_STAMP)
 
@@ -44,7 +46,7 @@ lock: | $(UV)
 	$(UV) lock --upgrade
 
 lab: $(LAB_STAMP)
-	$(BIN)/course start
+	@$(BIN)/course start
 
 # system parts some tests need (chromium, postgresql, the hub's proxy): installed when root, else reported
 system:

@@ -21,6 +21,7 @@ BENCHMARKS = {
     "exchange": "bench.exchange",
     "lessons": "bench.lessons",
     "similarity": "bench.similarity",
+    "install": "bench.install",
 }
 
 

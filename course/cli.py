@@ -15,6 +15,8 @@ def _sync(ws: Path, update: bool):
     from course import release, workspace
 
     sources = workspace.lesson_sources(paths.NOTEBOOKS)
+    if paths.HELP.is_file():
+        sources[paths.HELP.name] = paths.HELP  # docs/help.md, at the top of the workspace
     sources.update(release.student_versions(paths.ASSIGNMENTS, paths.BUILD / "student"))
     return workspace.sync(sources, ws, update=update)
 
@@ -30,11 +32,19 @@ def cmd_start(args) -> int:
     if args.no_lab:
         return 0
     command = jupyter.lab_command(ws, port=args.port, open_browser=not args.no_browser)
+    sys.stdout.flush()  # execve replaces the process: what is still buffered would be lost
     os.execve(command[0], command, jupyter.lab_environment())
 
 
 def cmd_update(args) -> int:
-    lines = _sync(Path(args.workspace), update=True).lines()
+    from course import workspace
+
+    ws = Path(args.workspace)
+    if not (ws / workspace.MANIFEST).is_file():
+        print(f"course update: there is no course workspace at {ws}. If you moved yours, run `course update "
+              f"--workspace FOLDER` with its new place; to create one, run `course start`.", file=sys.stderr)
+        return 1
+    lines = _sync(ws, update=True).lines()
     print("\n".join(lines) if lines else "Everything is up to date.")
     return 0
 
@@ -158,8 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     start.set_defaults(func=cmd_start)
 
     update = sub.add_parser("update", help="bring new course material into your workspace, keeping your edits",
-                            description="Refresh lessons and assignments you have not edited; for files you "
-                                        "edited, keep yours and put the course's new version beside it.")
+                            description="Merge the course's new lessons and assignments into your copies, cell "
+                                        "by cell: cells you never touched take the new version, your own cells "
+                                        "and answers stay, and a cell changed by both sides keeps both versions, "
+                                        "marked in the notebook.")
     update.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
     update.set_defaults(func=cmd_update)
 

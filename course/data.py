@@ -18,8 +18,11 @@ import pandera.pandas as pa
 
 from course.paths import DATA
 from course.schemas import ARTICLES, PRECISIONS, TABLES, YESNO, Table
+from course.tables import show_whole_text
 
 DATA_DIR = DATA
+
+show_whole_text()  # every table a lesson shows keeps its whole text (see course.tables)
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

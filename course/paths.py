@@ -11,3 +11,4 @@ ASSIGNMENTS = ROOT / "assignments"
 WORKSPACE = ROOT / "workspace"
 START_PAGE = "notebooks/00_start_here.ipynb"
 BUILD = ROOT / "build"  # generated files (student versions of the assignments); git-ignored
+HELP = ROOT / "docs" / "help.md"  # the learner's help page, copied into the workspace

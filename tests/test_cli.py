@@ -36,7 +36,7 @@ def test_start_gives_the_student_version_and_builds_it_once(course, tmp_path):
     assert built.stat().st_mtime_ns == stamp  # sources unchanged: not generated again
 
 
-def test_update_keeps_the_learners_answers_and_puts_the_new_version_beside(course, tmp_path, capsys):
+def test_update_merges_the_revision_and_keeps_the_learners_answers(course, tmp_path, capsys):
     ws = tmp_path / "ws"
     cli.main(["start", "--no-lab", "--workspace", str(ws)])
     mine = ws / "assignments" / "quiz" / "quiz.ipynb"
@@ -44,16 +44,36 @@ def test_update_keeps_the_learners_answers_and_puts_the_new_version_beside(cours
     import nbformat
 
     nbformat.write(nb, mine)
-    work = mine.read_text()
     source = course / "source" / "quiz" / "quiz.ipynb"  # the instructor revises the assignment
     source.write_text(source.read_text().replace("# Quiz", "# Quiz (revised)"))
     capsys.readouterr()
     assert cli.main(["update", "--workspace", str(ws)]) == 0
     out = capsys.readouterr().out
-    assert mine.read_text() == work
-    assert "kept your edited assignments/quiz/quiz.ipynb" in out
-    beside = list(mine.parent.glob("quiz.updated-*.ipynb"))
-    assert len(beside) == 1 and "(revised)" in beside[0].read_text()
+    text = mine.read_text()
+    assert "# Quiz (revised)" in text and "return 2 * x" in text
+    assert "updated assignments/quiz/quiz.ipynb" in out and "kept your edit" not in out
+    assert list(mine.parent.glob("quiz.updated-*.ipynb")) == []
+    assert cli.main(["update", "--workspace", str(ws)]) == 0
+    assert "Everything is up to date." in capsys.readouterr().out
+
+
+def test_a_conflict_in_an_answer_cell_keeps_the_answer_and_the_notebook_still_checks(course, tmp_path, capsys):
+    import nbformat
+
+    ws = tmp_path / "ws"
+    cli.main(["start", "--no-lab", "--workspace", str(ws)])
+    mine = ws / "assignments" / "quiz" / "quiz.ipynb"
+    nbformat.write(quiz.answered(mine, {"double": quiz.DOUBLE}), mine)
+    source = course / "source" / "quiz" / "quiz.ipynb"  # the course rewrites the question's starter code
+    source.write_text(source.read_text().replace("def double(x):", "def double(x):  # x is a number"))
+    capsys.readouterr()
+    assert cli.main(["update", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "1 cell(s) changed by both you and the course" in out
+    cells = nbformat.read(mine, as_version=4).cells
+    assert any(c.cell_type == "raw" and "# x is a number" in c.source for c in cells)
+    status = {q.grade_id: q.status for q in progress.check_workspace(ws, timeout=20)}
+    assert status["test_double"] == "passes"
 
 
 def test_progress_on_a_half_done_workspace(course, tmp_path, capsys):

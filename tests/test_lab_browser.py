@@ -1,24 +1,44 @@
 """JupyterLab as `make lab` opens it, driven in a real browser: the start page opens with nothing covering
-it, Run All works and draws a Plotly chart, and nbgrader's Validate button answers on an assignment.
+it, Run All works and draws a Plotly chart, nbgrader's Validate button answers on an assignment, and
+`course update` merges a changed lesson into lessons JupyterLab has opened and autosaved.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from course import paths
+from course import cli, paths
 from support import labrun
 
 START = paths.START_PAGE
+
+
+def _start_lab(root: Path):
+    # autosave every 5 s instead of JupyterLab's 120 s, so a test waits for a real autosave, only sooner
+    settings = root / "state" / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"autosaveInterval": 5}))
+    return labrun.start_course_lab(root / "workspace", root / "state")
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a fresh workspace, started the way `course start` starts it; stopped afterwards."""
     root = tmp_path_factory.mktemp("lab")
-    with labrun.start_course_lab(root / "workspace", root / "state") as server:
+    with _start_lab(root) as server:
+        yield server, root / "workspace"
+
+
+@pytest.fixture
+def fresh_lab(tmp_path_factory):
+    """Another JupyterLab on a workspace of its own, as on a learner's first day (no tabs to restore)."""
+    root = tmp_path_factory.mktemp("fresh-lab")
+    with _start_lab(root) as server:
         yield server, root / "workspace"
 
 
@@ -59,6 +79,19 @@ def test_start_page_opens_with_nothing_covering_it(lab, page, screens):
     assert page.seen["blocked"] == [], f"JupyterLab reached outside the machine: {page.seen['blocked']}"
 
 
+def test_the_learners_lab_hides_instructor_tools_and_keeps_the_terminal_quiet(lab, page):
+    server, _ = lab
+    page.wait_for_timeout(1_000)
+    assert page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Nbgrader").count() <= 1
+    text = page.locator("body").inner_text()
+    assert "Formgrader" not in text and "Create Assignment" not in text
+    assert page.locator("#create_assignment, .nbgrader-CreateAssignmentWidget").count() == 0
+    # a kernel is running (the start page's): no encryption warning, no info lines, only the address block
+    assert not [line for line in server.log if "without encryption" in line]
+    assert not [line for line in server.log if line.startswith(("[I ", "[W "))], server.log
+    assert any(server.url("").split("?")[0].rstrip("/") in line for line in server.log)
+
+
 def test_run_all_draws_a_chart(lab, page, screens):
     labrun.run_all(page)
     labrun.first_chart(page)
@@ -88,3 +121,55 @@ def test_validate_button_reports_on_an_assignment(lab, page, screens):
     # the learner has answered nothing yet: Validate must say so (about this notebook), not report success
     assert dialog.locator(".validation-failed").count() == 1, dialog.inner_text()
     assert "answer_q1" in dialog.inner_text()
+
+
+def _wait_for_change(page, path: Path, before: bytes, timeout: float = 90) -> None:
+    """Wait for JupyterLab to write `path`, in the page's own time (its request handlers run while it waits)."""
+    deadline = time.monotonic() + timeout
+    while path.read_bytes() == before:
+        assert time.monotonic() < deadline, f"JupyterLab never saved {path.name}"
+        page.wait_for_timeout(500)
+
+
+def test_update_merges_a_changed_lesson_into_opened_lessons(fresh_lab, page, screens, tmp_path, monkeypatch,
+                                                            capsys):
+    server, workspace = fresh_lab
+    lessons = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+    for lesson in lessons:  # open every lesson; JupyterLab marks each dirty and autosaves it
+        mine = workspace / "notebooks" / lesson.name
+        delivered = lesson.read_bytes()
+        labrun.open_notebook(page, server.url(f"lab/tree/notebooks/{lesson.name}"))
+        _wait_for_change(page, mine, delivered)
+    target = lessons[1].name
+    labrun.open_notebook(page, server.url(f"lab/tree/notebooks/{target}"))
+    page.locator(f"{labrun.NOTEBOOK} .jp-Cell").first.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")  # a new cell below, as a learner adds one
+    page.keyboard.press("Enter")
+    page.keyboard.type("# my own note on the article")
+    mine = workspace / "notebooks" / target
+    before = mine.read_bytes()
+    page.keyboard.press("Control+s")
+    _wait_for_change(page, mine, before)
+    assert "my own note on the article" in mine.read_text()
+    page.screenshot(path=str(screens / "own-cell.png"))
+    page.goto("about:blank")  # the learner closes the browser before updating
+
+    course = tmp_path / "notebooks"  # the course's next version: one paragraph of that lesson corrected
+    shutil.copytree(paths.NOTEBOOKS, course)
+    nb = json.loads((course / target).read_text())
+    changed = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and c is not nb["cells"][0])
+    changed["source"] = "".join(changed["source"]) + "\n\nA corrected paragraph."
+    (course / target).write_text(json.dumps(nb, indent=1))
+    monkeypatch.setattr(paths, "NOTEBOOKS", course)
+    capsys.readouterr()
+    assert cli.main(["update", "--workspace", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    merged = json.loads(mine.read_text())
+    sources = {c["id"]: "".join(c["source"]) for c in merged["cells"]}
+    assert sources[changed["id"]].endswith("A corrected paragraph.")
+    assert any("my own note on the article" in text for text in sources.values())
+    assert "Course update" not in mine.read_text()  # no conflict: the learner never touched that paragraph
+    assert out.strip().splitlines() == [f"updated notebooks/{target}: the course's changes are in, "
+                                        "your own cells and answers are kept"], out
+    assert list(workspace.rglob("*.updated-*")) == []

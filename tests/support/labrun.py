@@ -10,10 +10,12 @@ folders (a new learner has none). The login token is read from the server's log,
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -58,11 +60,14 @@ def isolated_environment(state: Path) -> dict[str, str]:
     for var, sub in (("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
                      ("JUPYTER_RUNTIME_DIR", "runtime")):
         env[var] = str(state / sub)
+    if os.name == "posix" and jupyter.kernel_transport(env["JUPYTER_RUNTIME_DIR"]) == "tcp":
+        # a deep temporary folder would push kernels onto TCP; a learner's ~/.local/share/jupyter/runtime fits
+        env["JUPYTER_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="jrt-")
     return env
 
 
-def course_command(workspace: Path, port: int) -> list[str]:
-    return jupyter.lab_command(workspace, port=port, open_browser=False)
+def course_command(workspace: Path, port: int, runtime_dir: str | None = None) -> list[str]:
+    return jupyter.lab_command(workspace, port=port, open_browser=False, runtime_dir=runtime_dir)
 
 
 def bare_command(root: Path, port: int) -> list[str]:
@@ -132,7 +137,8 @@ def start_course_lab(workspace: Path, state: Path):
     """Prepare `workspace` as `course start` does and run JupyterLab on it (a context manager)."""
     prepare_workspace(workspace)
     port = free_port()
-    return running(course_command(workspace, port), isolated_environment(state), port)
+    env = isolated_environment(state)
+    return running(course_command(workspace, port, env["JUPYTER_RUNTIME_DIR"]), env, port)
 
 
 # In the browser (a Playwright page): what a learner does after the lab opens.
