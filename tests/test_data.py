@@ -9,7 +9,7 @@ from course import data
 from course.schemas import TABLES
 
 MINIMUM_ROWS = {"events": 80, "polls": 100, "institutions": 15, "episodes": 15, "questions": 15, "glossary": 60,
-                "un_votes": 4}
+                "un_votes": 4, "article_errors": 8}
 
 
 

@@ -1,0 +1,143 @@
+"""Figures the course's tables hold: Levada poll percentages, UN General Assembly tallies, Pakistan's votes.
+
+A figure is checked only when the sentence says which wave or which vote it is about (pollster or topic
+and month, or resolution, subject or month); a figure the tables cannot place is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from course.coach.text import MONTHS, dates_in
+
+#: words in a sentence -> poll series of `data/polls.csv` (Levada's "How do you feel about ...?" and the
+#: Syria questions the Snegovaya & Whitmore article quotes)
+POLL_TOPICS = (
+    (re.compile(r"\b(troops|ground forces|direct military (support|assistance|aid))\b", re.I), "levada_syria_troops"),
+    (re.compile(r"\b(air ?strikes|air campaign|bombing campaign|bombing)\b", re.I), "levada_syria_airstrikes"),
+    (re.compile(r"\b(the )?(usa|us|u\.s\.|united states|america)\b", re.I), "levada_usa"),
+    (re.compile(r"\b(the )?(eu|european union)\b", re.I), "levada_eu"),
+    (re.compile(r"\bukraine\b", re.I), "levada_ukraine"),
+)
+_POLL_CONTEXT = re.compile(r"\b(levada|poll|polls|polled|survey|surveyed|russians|respondents|public opinion)\b",
+                           re.I)
+_PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d)?)\s*(?:%|per ?cent\b)", re.I)
+_UN_CONTEXT = re.compile(r"\b(general assembly|unga|resolution|es-11/\d)\b", re.I)
+_COUNT = re.compile(r"\b(\d{1,3})\s*(?P<kind>votes? (?:in favour|in favor|for)|in favour|in favor|for\b|"
+                    r"(?:votes? )?against|to\b|abstentions?|abstained|abstaining|countries (?:voted )?"
+                    r"(?:in favour|for)|states (?:voted )?(?:in favour|for)|member states|countries|states)", re.I)
+_TALLY = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
+_SUBJECTS = (
+    (re.compile(r"human rights council", re.I), "ES-11/3"),
+    (re.compile(r"annex|territorial integrity|referend", re.I), "ES-11/4"),
+    (re.compile(r"anniversary|just and lasting peace|comprehensive", re.I), "ES-11/6"),
+    (re.compile(r"aggression|deplor|withdraw|demand", re.I), "ES-11/1"),
+)
+_PAKISTAN_VOTE = re.compile(r"pakistan\b[^.]{0,40}?\bvot(?:ed|es|ing)\s+(?P<way>in favou?r|for|against|yes|no)\b",
+                            re.I)
+_WAY = {"in favour": "yes", "in favor": "yes", "for": "yes", "yes": "yes", "against": "no", "no": "no"}
+
+
+@lru_cache(maxsize=1)
+def _polls():
+    from course import data
+
+    polls = data.load("polls")
+    return polls[polls["answer_kind"] == "main"]
+
+
+@lru_cache(maxsize=1)
+def _votes():
+    from course import data
+
+    return data.load("un_votes").set_index("resolution")
+
+
+def check_polls(sentence: str, offset: int) -> list[dict]:
+    """Poll percentages that the named Levada wave does not hold."""
+    if not _POLL_CONTEXT.search(sentence):
+        return []
+    percents = list(_PERCENT.finditer(sentence))
+    if not percents:
+        return []
+    series = next((s for pattern, s in POLL_TOPICS if pattern.search(sentence)), None)
+    months = [d for d in dates_in(sentence) if d.month]
+    if not series or not months:
+        return []
+    polls = _polls()
+    rows = polls[polls["series"] == series]
+    problems = []
+    for m in percents:
+        before = [d for d in months if d.start < m.start()] or months
+        date = min(before, key=lambda d: abs(d.start - m.start()))
+        wave = rows[rows["field_date_label"] == f"{date.year}-{date.month:02d}"]
+        if wave.empty:
+            continue  # the table holds no such wave: it cannot settle the figure
+        value = float(m.group(1))
+        if (wave["percent"] == value).any():
+            continue
+        shown = ", ".join(f"{r.answer} {r.percent:g}%" for r in wave.itertuples())
+        first = wave.iloc[0]
+        problems.append({"span": (offset + m.start(), offset + m.end()), "written": m.group(0),
+                         "expected": f"{first['pollster']}, {MONTHS[date.month - 1].title()} {date.year}: {shown}",
+                         "source": first["source"], "what": f"'{first['question']}'"})
+    return problems
+
+
+def _resolution(sentence: str) -> str | None:
+    named = re.search(r"es-11/(\d)", sentence, re.I)
+    votes = _votes()
+    if named:
+        key = f"ES-11/{named.group(1)}"
+        return key if key in votes.index else None
+    for pattern, key in _SUBJECTS:
+        if pattern.search(sentence):
+            return key
+    for date in dates_in(sentence):
+        if date.month:
+            same = [r for r, d in votes["date_label"].items() if d.startswith(f"{date.year}-{date.month:02d}")]
+            if len(same) == 1:
+                return same[0]
+    return None
+
+
+def check_votes(sentence: str, offset: int) -> list[dict]:
+    """UNGA tallies and Pakistan's vote, against the un_votes table."""
+    if not _UN_CONTEXT.search(sentence) and not re.search(r"\bun vote|united nations", sentence, re.I):
+        return []
+    key = _resolution(sentence)
+    if not key:
+        return []
+    row = _votes().loc[key]
+    tally = f"{key} ({row['date_label']}, {row['subject']}): {row['yes']} in favour, {row['no']} against, " \
+            f"{row['abstained']} abstentions; Pakistan {row['pakistan']}"
+    problems = []
+
+    def flag(m, written):
+        problems.append({"span": (offset + m.start(), offset + m.end()), "written": written, "expected": tally,
+                         "source": row["source"], "what": f"the General Assembly vote on {key}"})
+
+    for m in _TALLY.finditer(sentence):
+        if (int(m.group(1)), int(m.group(2)), int(m.group(3))) != (row["yes"], row["no"], row["abstained"]):
+            flag(m, m.group(0))
+    if not problems:
+        for m in _COUNT.finditer(sentence):
+            kind, n = m.group("kind").lower(), int(m.group(1))
+            if kind.startswith("to"):
+                ok = n == row["yes"]
+            elif "against" in kind:
+                ok = n == row["no"]
+            elif "abst" in kind:
+                ok = n == row["abstained"]
+            elif kind in ("countries", "states", "member states"):
+                ok = n in (row["yes"], row["no"], row["abstained"])
+            else:
+                ok = n == row["yes"]
+            if not ok:
+                flag(m, m.group(0))
+    for m in _PAKISTAN_VOTE.finditer(sentence):
+        way = _WAY[m.group("way").lower()]
+        if way != row["pakistan"]:
+            flag(m, m.group(0))
+    return problems
