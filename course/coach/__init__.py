@@ -109,7 +109,7 @@ def _clean(text: str) -> tuple[str, str | None]:
         cut = [m.start() for m in re.finditer(r"\S+", text)][MAX_WORDS]
         text = text[:cut]
         notice = (f"The answer has {len(words):,} words; the coach read the first {MAX_WORDS:,}. A 20-mark answer "
-                  "needs far fewer: aim for 500-900 words.")
+                  "needs far fewer: the course's model answers run to about 320-1,100 words.")
     return text, notice
 
 

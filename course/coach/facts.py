@@ -126,7 +126,7 @@ ALIASES: dict[str, tuple] = {
 }
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio, 0-100: one typo in a ten-letter name still matches
-_CLAUSE_BREAK = re.compile(r"[;:()—]|,\s+(?:while|but|whereas|yet|and|when|although|though)\b|\b(?:while|whereas|"
+_CLAUSE_BREAK = re.compile(r"[;:—]|,\s+(?:while|but|whereas|yet|and|when|although|though)\b|\b(?:while|whereas|"
                            r"but|although|after|before|until|following|then)\b", re.IGNORECASE)
 
 
@@ -183,6 +183,13 @@ def consistent(date: Date, known: Known) -> bool:
     return low <= claim <= high
 
 
+@lru_cache(maxsize=None)
+def _exact_tokens(name: str) -> tuple[str, ...]:
+    """Short or numbered words of a name (inf, g8, mh17, ii) that a fuzzy match may not change."""
+    return tuple(t for t in re.findall(r"[\w'-]+", name) if len(t) <= 4 and t not in ("the", "of", "in", "was",
+                                                                                  "with", "from", "for", "met"))
+
+
 @dataclass
 class Mention:
     name: str
@@ -211,6 +218,8 @@ def mentions(clause: str) -> list[Mention]:
                 start -= 1  # the alignment may begin a letter or two inside the word
         if not re.match(r"\w", lowered[start:start + 1] or " ") or (start and lowered[start - 1].isalnum()):
             continue  # a match inside a word ("crimean" for "crimea") is not a mention
+        if not all(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", lowered) for t in _exact_tokens(name)):
+            continue  # "withdrawal from the cfe" is not "withdrawal from the inf"
         if any(start < m.end and m.start < end for m in found):
             continue
         found.append(Mention(name, start, end))
@@ -223,6 +232,11 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     return [(a, sentence[a:b]) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
 
 
+def _gap(date: Date, m: Mention, base: int) -> int:
+    local = date.start - base
+    return max(m.start - (local + len(date.text)), local - m.end, 0)
+
+
 def check_sentence(sentence: str, offset: int) -> list[dict]:
     """Wrong dates in one sentence: each a dict with span, written date and what the table holds."""
     problems = []
@@ -230,12 +244,19 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
         named = mentions(clause)
         if not named:
             continue
-        for date in dates_in(clause, offset + start):
-            local = date.start - offset - start
-            nearest = min(named, key=lambda m: min(abs(local - m.end), abs(m.start - (local + len(date.text)))))
-            known = known_events()[nearest.name]
-            if any(consistent(date, known_events()[m.name]) for m in named):
+        dates = dates_in(clause, offset + start)
+        if not dates:
+            continue
+        # each name claims the date written nearest to it; a date no name claims is not checked
+        claims: dict[int, list[Mention]] = {}
+        for m in named:
+            nearest = min(range(len(dates)), key=lambda i: _gap(dates[i], m, offset + start))
+            claims.setdefault(nearest, []).append(m)
+        for i, owners in claims.items():
+            date = dates[i]
+            if any(consistent(date, known_events()[m.name]) for m in owners):
                 continue
-            problems.append({"span": (date.start, date.end), "written": date.text, "name": nearest.name,
-                             "known": known})
+            owner = min(owners, key=lambda m: _gap(date, m, offset + start))
+            problems.append({"span": (date.start, date.end), "written": date.text, "name": owner.name,
+                             "known": known_events()[owner.name]})
     return problems

@@ -16,7 +16,7 @@ from course.coach.text import MONTHS, dates_in
 POLL_TOPICS = (
     (re.compile(r"\b(troops|ground forces|direct military (support|assistance|aid))\b", re.I), "levada_syria_troops"),
     (re.compile(r"\b(air ?strikes|air campaign|bombing campaign|bombing)\b", re.I), "levada_syria_airstrikes"),
-    (re.compile(r"\b(the )?(usa|us|u\.s\.|united states|america)\b", re.I), "levada_usa"),
+    (re.compile(r"\b(USA|US|U\.S\.|[Uu]nited [Ss]tates|America|Americans)\b"), "levada_usa"),
     (re.compile(r"\b(the )?(eu|european union)\b", re.I), "levada_eu"),
     (re.compile(r"\bukraine\b", re.I), "levada_ukraine"),
 )
@@ -61,16 +61,18 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
     percents = list(_PERCENT.finditer(sentence))
     if not percents:
         return []
-    series = next((s for pattern, s in POLL_TOPICS if pattern.search(sentence)), None)
+    topics = [(m.start(), series) for pattern, series in POLL_TOPICS for m in pattern.finditer(sentence)]
     months = [d for d in dates_in(sentence) if d.month]
-    if not series or not months:
+    if not topics or not months:
         return []
     polls = _polls()
-    rows = polls[polls["series"] == series]
     problems = []
     for m in percents:
-        before = [d for d in months if d.start < m.start()] or months
-        date = min(before, key=lambda d: abs(d.start - m.start()))
+        # the topic named last before the figure ("the EU ... 37%"), and the month written nearest to it
+        before = [t for t in topics if t[0] < m.start()] or topics
+        series = max(before)[1] if before is not topics else min(topics)[1]
+        date = min(months, key=lambda d: abs(d.start - m.end()))
+        rows = polls[polls["series"] == series]
         wave = rows[rows["field_date_label"] == f"{date.year}-{date.month:02d}"]
         if wave.empty:
             continue  # the table holds no such wave: it cannot settle the figure

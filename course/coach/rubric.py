@@ -21,8 +21,8 @@ CONCLUSION = re.compile(r"^\W*(in conclusion|to conclude|conclusion|in sum|to su
                         re.I)
 OUTLINE = re.compile(r"\boutline\b", re.I)
 #: Words per 20-mark answer: the course's own model answers (assignments/source, lesson 04) run to about
-#: 500-900 words, written in the about 35 minutes per question that toppers advise (course reference notes).
-SHORT, LONG = 350, 1800
+#: 320-1,100 words, written in the about 35 minutes per question that toppers advise (course reference notes).
+SHORT, LONG = 250, 1800
 
 
 def _paragraph_has_date(text: str) -> bool:
@@ -34,9 +34,9 @@ def check(doc: Document, question: dict | None) -> list[tuple[str, str]]:
     notes = []
     prose = doc.prose()
     words = doc.words()
-    first_prose = next((i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and not OUTLINE.fullmatch(
-        re.sub(r"\W", "", b.text))), None)
-    outline_before = any(b.kind == "list" and b.items >= 3 for b in doc.blocks[: first_prose or 0])
+    first_prose = next((i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and len(b.text.split()) >= 25),
+                       len(doc.blocks))
+    outline_before = any(b.kind == "list" and b.items >= 3 for b in doc.blocks[:first_prose])
     if not outline_before:
         notes.append(("structure", "Start with an outline: a numbered list of about 10 to 14 headings before your "
                       "answer, in the question's own words. Examiners read it first to see your plan."))
@@ -53,7 +53,7 @@ def check(doc: Document, question: dict | None) -> list[tuple[str, str]]:
         notes.append(("theory", "Name an IR theory (realism, liberalism or constructivism) and apply it: say which "
                       "event it explains and why, for example realism and NATO's Bucharest summit of 3 April 2008."))
     elif not any(_paragraph_has_date(b.text) for b in theory_paragraphs):
-        name = THEORIES.search(theory_paragraphs[0].text).group(0)
+        name = THEORIES.search(theory_paragraphs[0].text).group(0).lower()
         notes.append(("theory", f"You name {name} but do not tie it to a dated event. In the same paragraph, "
                       "apply it to one event with its date, so the theory explains evidence instead of floating "
                       "beside it."))
@@ -75,7 +75,7 @@ def check(doc: Document, question: dict | None) -> list[tuple[str, str]]:
                       "answers the question in a sentence and looks ahead, with no new material."))
     if words < SHORT:
         notes.append(("structure", f"At about {words} words this is short for a 20-mark answer: the course's model "
-                      "answers run to 500-900 words. Add dated evidence and analysis to each section."))
+                      "answers run to about 320-1,100 words. Add dated evidence and analysis to each section."))
     elif words > LONG:
         notes.append(("structure", f"At about {words} words this is longer than you can write in the 35 minutes a "
                       "20-mark answer allows. Cut repetition; keep one dated fact per point."))

@@ -75,7 +75,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
 
     def prose(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind == "paragraph"]
+        """Paragraphs of the answer itself (not a bold label such as "**Outline**" on its own)."""
+        return [b for b in self.blocks if b.kind == "paragraph" and len(b.text.split()) >= 4]
 
     def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks if b.kind in ("paragraph", "list", "heading"))
@@ -97,7 +98,7 @@ def _segmenter():
 
 _KINDS = {"heading_open": "heading", "bullet_list_open": "list", "ordered_list_open": "list",
           "paragraph_open": "paragraph", "table_open": "table", "fence": "code", "code_block": "code",
-          "html_block": "html", "blockquote_open": "paragraph"}
+          "html_block": "html", "blockquote_open": "quote"}
 
 
 def parse(text: str) -> Document:
@@ -113,7 +114,7 @@ def parse(text: str) -> Document:
         elif token.type == "list_item_open" and token.level == 1 and doc.blocks and doc.blocks[-1].kind == "list":
             doc.blocks[-1].items += 1
     for index, block in enumerate(doc.blocks):
-        if block.kind not in ("paragraph", "list", "heading"):
+        if block.kind not in ("paragraph", "list", "heading", "quote"):
             continue
         offset = text.index(block.text, block.start) if block.text else block.start
         for span in _segmenter().segment(block.text):
