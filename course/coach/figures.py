@@ -20,12 +20,13 @@ POLL_TOPICS = (
     (re.compile(r"\b(the )?(eu|european union)\b", re.I), "levada_eu"),
     (re.compile(r"\bukraine\b", re.I), "levada_ukraine"),
 )
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(m.title() for m in MONTHS) + r")\b")
 _POLL_CONTEXT = re.compile(r"\b(levada|poll|polls|polled|survey|surveyed|russians|respondents|public opinion)\b",
                            re.I)
 _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d)?)\s*(?:%|per ?cent\b)", re.I)
 _UN_CONTEXT = re.compile(r"\b(general assembly|unga|resolution|es-11/\d)\b", re.I)
 _COUNT = re.compile(r"\b(\d{1,3})\s*(?P<kind>votes? (?:in favour|in favor|for)|in favour|in favor|for\b|"
-                    r"(?:votes? )?against|to\b|abstentions?|abstained|abstaining|countries (?:voted )?"
+                    r"(?:votes? )?against|votes?\b|to\b|abstentions?|abstained|abstaining|countries (?:voted )?"
                     r"(?:in favour|for)|states (?:voted )?(?:in favour|for)|member states|countries|states)", re.I)
 _TALLY = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
 _SUBJECTS = (
@@ -61,16 +62,21 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
     percents = list(_PERCENT.finditer(sentence))
     if not percents:
         return []
-    topics = [(m.start(), series) for pattern, series in POLL_TOPICS for m in pattern.finditer(sentence)]
-    months = [d for d in dates_in(sentence) if d.month]
-    if not topics or not months:
-        return []
+    from course.coach.facts import clauses
+
+    months = [d for d in dates_in(sentence, periods=True) if d.month]
+    if not months or len(_MONTH_WORD.findall(sentence)) > len(months):
+        return []  # "between February and March 2022": which figure belongs to which wave is not written
     polls = _polls()
     problems = []
     for m in percents:
-        # the topic named last before the figure ("the EU ... 37%"), and the month written nearest to it
-        before = [t for t in topics if t[0] < m.start()] or topics
-        series = max(before)[1] if before is not topics else min(topics)[1]
+        # the topic named nearest the figure in its clause ("the EU ... 37%"), and the month nearest to it
+        begin, clause = next((a, c) for a, c in reversed(clauses(sentence)) if a <= m.start())
+        topics = [(abs(begin + t.start() - m.start()), series) for pattern, series in POLL_TOPICS
+                  for t in pattern.finditer(clause)]
+        if not topics:
+            continue
+        series = min(topics)[1]
         date = min(months, key=lambda d: abs(d.start - m.end()))
         rows = polls[polls["series"] == series]
         wave = rows[rows["field_date_label"] == f"{date.year}-{date.month:02d}"]

@@ -125,11 +125,11 @@ def parse(text: str) -> Document:
     return doc
 
 
-def dates_in(sentence: str, offset: int = 0) -> list[Date]:
-    """Dates written in one sentence, except years that bound a period ("since 2014", "2013-14")."""
+def dates_in(sentence: str, offset: int = 0, periods: bool = False) -> list[Date]:
+    """Dates written in one sentence, except (unless `periods`) years that bound a period ("since 2014")."""
     found = []
     for m in DATE_RE.finditer(sentence):
-        if _PERIOD_WORDS.search(sentence[max(0, m.start() - 12):m.start()]):
+        if not periods and _PERIOD_WORDS.search(sentence[max(0, m.start() - 12):m.start()]):
             continue
         if m.start() > 0 and sentence[m.start() - 1] in "-–/":
             continue
