@@ -20,6 +20,7 @@ BENCHMARKS = {
     "grading": "bench.grading",
     "exchange": "bench.exchange",
     "lessons": "bench.lessons",
+    "coach": "bench.coach",
 }
 
 

@@ -82,18 +82,19 @@ def to_html(r: Review) -> str:
 
 @lru_cache(maxsize=1)
 def _article_errors():
-    from course import data
+    from types import SimpleNamespace
 
-    rows = data.load("article_errors")
-    return [(re.compile(r.pattern, re.I), re.compile(r.unless, re.I) if r.unless else None, r)
-            for r in rows.itertuples()]
+    from course.coach.tables import tables
+
+    return [(re.compile(r["pattern"], re.I), re.compile(r["unless"], re.I) if r["unless"] else None,
+             SimpleNamespace(**r)) for r in tables()["article_errors"]]
 
 
 @lru_cache(maxsize=1)
 def _questions() -> dict[str, dict]:
-    from course import data
+    from course.coach.tables import tables
 
-    return {r["question_id"]: r for r in data.load("questions").to_dict("records")}
+    return {r["question_id"]: r for r in tables()["questions"]}
 
 
 def _clean(text: str) -> tuple[str, str | None]:

@@ -147,16 +147,16 @@ class Known:
 @lru_cache(maxsize=1)
 def known_events() -> dict[str, Known]:
     """ALIASES resolved against the events table; names whose row is missing or unverified are dropped."""
-    from course import data
+    from course.coach.tables import tables
 
-    events = data.load("events").set_index("event_id")
+    events = {row["event_id"]: row for row in tables()["events"]}
     known = {}
     for name, spec in ALIASES.items():
         event_id = spec[0]
-        if event_id not in events.index or not events.at[event_id, "verified"]:
+        if event_id not in events or not events[event_id]["verified"]:
             continue
-        row = events.loc[event_id]
-        label, precision = row["date_label"], str(row["precision"])
+        row = events[event_id]
+        label, precision = row["date_label"], row["precision"]
         first = last = _triple(label)
         finest = precision
         if len(spec) > 1 and spec[1] == "window":

@@ -41,18 +41,17 @@ _WAY = {"in favour": "yes", "in favor": "yes", "for": "yes", "yes": "yes", "agai
 
 
 @lru_cache(maxsize=1)
-def _polls():
-    from course import data
+def _polls() -> list[dict]:
+    from course.coach.tables import tables
 
-    polls = data.load("polls")
-    return polls[polls["answer_kind"] == "main"]
+    return [row for row in tables()["polls"] if row["answer_kind"] == "main"]
 
 
 @lru_cache(maxsize=1)
-def _votes():
-    from course import data
+def _votes() -> dict[str, dict]:
+    from course.coach.tables import tables
 
-    return data.load("un_votes").set_index("resolution")
+    return {row["resolution"]: row for row in tables()["un_votes"]}
 
 
 def check_polls(sentence: str, offset: int) -> list[dict]:
@@ -78,15 +77,15 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
             continue
         series = min(topics)[1]
         date = min(months, key=lambda d: abs(d.start - m.end()))
-        rows = polls[polls["series"] == series]
-        wave = rows[rows["field_date_label"] == f"{date.year}-{date.month:02d}"]
-        if wave.empty:
+        label = f"{date.year}-{date.month:02d}"
+        wave = [r for r in polls if r["series"] == series and r["field_date_label"] == label]
+        if not wave:
             continue  # the table holds no such wave: it cannot settle the figure
         value = float(m.group(1))
-        if (wave["percent"] == value).any():
+        if any(r["percent"] == value for r in wave):
             continue
-        shown = ", ".join(f"{r.answer} {r.percent:g}%" for r in wave.itertuples())
-        first = wave.iloc[0]
+        shown = ", ".join(f"{r['answer']} {r['percent']:g}%" for r in wave)
+        first = wave[0]
         problems.append({"span": (offset + m.start(), offset + m.end()), "written": m.group(0),
                          "expected": f"{first['pollster']}, {MONTHS[date.month - 1].title()} {date.year}: {shown}",
                          "source": first["source"], "what": f"'{first['question']}'"})
@@ -98,13 +97,13 @@ def _resolution(sentence: str) -> str | None:
     votes = _votes()
     if named:
         key = f"ES-11/{named.group(1)}"
-        return key if key in votes.index else None
+        return key if key in votes else None
     for pattern, key in _SUBJECTS:
         if pattern.search(sentence):
             return key
     for date in dates_in(sentence):
         if date.month:
-            same = [r for r, d in votes["date_label"].items() if d.startswith(f"{date.year}-{date.month:02d}")]
+            same = [r for r, v in votes.items() if v["date_label"].startswith(f"{date.year}-{date.month:02d}")]
             if len(same) == 1:
                 return same[0]
     return None
@@ -117,7 +116,7 @@ def check_votes(sentence: str, offset: int) -> list[dict]:
     key = _resolution(sentence)
     if not key:
         return []
-    row = _votes().loc[key]
+    row = _votes()[key]
     tally = f"{key} ({row['date_label']}, {row['subject']}): {row['yes']} in favour, {row['no']} against, " \
             f"{row['abstained']} abstentions; Pakistan {row['pakistan']}"
     problems = []
