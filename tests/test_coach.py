@@ -57,7 +57,7 @@ def test_a_flag_points_at_the_answer_and_names_the_table_date_and_source():
     start, end = finding.span
     assert text[start:end] == "2013" == finding.written
     assert finding.expected.startswith("2014") and finding.source
-    assert "2014" in finding.message and "correct" in finding.message
+    assert "2014" in finding.message and "Check the date" in finding.message
 
 
 @pytest.mark.parametrize("name,text,question_id,misfit", FIT, ids=[f[0] for f in FIT])

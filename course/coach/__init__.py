@@ -146,14 +146,14 @@ def review(text: str, question_id: str | None = None) -> Review:
         for p in facts.check_sentence(sentence.text, sentence.start):
             k = p["known"]
             result.findings.append(Finding(
-                "fact", f"You date the {p['name']} \"{p['written']}\"; the course's events table has "
-                f"{_when(k)} ({k.event}). Check the date and correct it.",
+                "fact", f"You write \"{p['written']}\" for this event: {k.event}. The course's events table "
+                f"dates it {_when(k)}. Check the date and write it as the table gives it.",
                 span=p["span"], written=p["written"], expected=k.label, source=k.source))
         for p in figures.check_polls(sentence.text, sentence.start) + figures.check_votes(sentence.text,
                                                                                            sentence.start):
             result.findings.append(Finding(
                 "figure", f"You give \"{p['written']}\" for {p['what']}; the course's table has {p['expected']}. "
-                "Quote the figure as the source prints it, with the pollster or body and the month.",
+                + p["advice"],
                 span=p["span"], written=p["written"], expected=p["expected"], source=p["source"]))
         for pattern, unless, row in _article_errors():
             hit = pattern.search(sentence.text)

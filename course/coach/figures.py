@@ -88,7 +88,8 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
         first = wave[0]
         problems.append({"span": (offset + m.start(), offset + m.end()), "written": m.group(0),
                          "expected": f"{first['pollster']}, {MONTHS[date.month - 1].title()} {date.year}: {shown}",
-                         "source": first["source"], "what": f"'{first['question']}'"})
+                         "source": first["source"], "what": f"'{first['question']}'",
+                         "advice": "Quote the figure as the pollster prints it, with the month of the poll."})
     return problems
 
 
@@ -121,9 +122,9 @@ def check_votes(sentence: str, offset: int) -> list[dict]:
             f"{row['abstained']} abstentions; Pakistan {row['pakistan']}"
     problems = []
 
-    def flag(m, written):
+    def flag(m, written, advice="Give the tally as the UN recorded it: in favour, against, abstentions."):
         problems.append({"span": (offset + m.start(), offset + m.end()), "written": written, "expected": tally,
-                         "source": row["source"], "what": f"the General Assembly vote on {key}"})
+                         "source": row["source"], "what": f"the General Assembly vote on {key}", "advice": advice})
 
     for m in _TALLY.finditer(sentence):
         if (int(m.group(1)), int(m.group(2)), int(m.group(3))) != (row["yes"], row["no"], row["abstained"]):
@@ -146,5 +147,6 @@ def check_votes(sentence: str, offset: int) -> list[dict]:
     for m in _PAKISTAN_VOTE.finditer(sentence):
         way = _WAY[m.group("way").lower()]
         if way != row["pakistan"]:
-            flag(m, m.group(0))
+            flag(m, m.group(0), f"Write that Pakistan {row['pakistan']} on {key} ({row['date_label']}), and say why: "
+                                "that choice is the heart of a Pakistan angle.")
     return problems
