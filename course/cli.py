@@ -114,14 +114,23 @@ def cmd_coach(args) -> int:
         print(f"Coach notes: {report.class_report(Path(args.class_dir), args.target, out)}")
         return 0
     if target.is_file():
-        reviews = report.review_file(target, args.question)
+        try:
+            reviews = report.review_file(target, args.question)
+        except (KeyError, ValueError, OSError) as error:  # an unknown question id, a broken notebook or table
+            print(f"course coach: {target}: {error}", file=sys.stderr)
+            return 2
     else:
         notebooks = report.workspace_notebooks(Path(args.workspace), args.target)
         if not notebooks:
             print(f"course coach: {args.target} is neither a file nor an assignment in {args.workspace}/assignments "
                   "(run `course start` first, or give a .md file).", file=sys.stderr)
             return 2
-        reviews = [item for nb in notebooks for item in report.review_file(nb, args.question)]
+        reviews = []
+        for notebook in notebooks:
+            try:
+                reviews += report.review_file(notebook, args.question)
+            except (KeyError, ValueError, OSError) as error:
+                print(f"course coach: {notebook.name}: {error}", file=sys.stderr)
     if not reviews:
         print("No written answers found.")
     for name, review in reviews:

@@ -146,3 +146,15 @@ def test_class_report_is_offline_escaped_html_with_notes_not_scores(tmp_path):
     assert "s1" in page and "s2" in page and "&lt;script&gt;" in page and "<script>" not in page
     assert "http" not in page.split("<body", 1)[0]  # nothing loaded from the network
     assert "score" not in page.lower().replace("not a score", "")
+
+
+def test_cli_explains_a_broken_notebook_or_unknown_question(tmp_path, capsys):
+    broken = tmp_path / "answer.ipynb"
+    broken.write_text("{not json", encoding="utf-8")
+    assert main(["coach", str(broken)]) == 2
+    answer = tmp_path / "answer.md"
+    answer.write_text(BASE, encoding="utf-8")
+    assert main(["coach", str(answer), "--question", "css-1999-no-such"]) == 2
+    assert main(["coach", "no_such_assignment", "--workspace", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "answer.ipynb" in err and "css-1999-no-such" in err and "no_such_assignment" in err
