@@ -126,7 +126,7 @@ ALIASES: dict[str, tuple] = {
 }
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio, 0-100: one typo in a ten-letter name still matches
-_CLAUSE_BREAK = re.compile(r"[;:—]|,\s+(?:while|but|whereas|yet|and|when|although|though)\b|\b(?:while|whereas|"
+_CLAUSE_BREAK = re.compile(r"[;:—]|,(?!\s*\d)|\b(?:while|whereas|"
                            r"but|although|after|before|until|following|then)\b", re.IGNORECASE)
 
 
@@ -216,6 +216,11 @@ def mentions(clause: str) -> list[Mention]:
                 start += 1
             while start > 0 and lowered[start - 1].isalnum() and start > align.dest_start - 3:
                 start -= 1  # the alignment may begin a letter or two inside the word
+            while end < len(lowered) and lowered[end - 1].isalnum() and lowered[end].isalnum():
+                end += 1
+            words, found_words = name.split(), lowered[start:end].split()
+            if len(words) != len(found_words) or (words[0] != found_words[0] and words[-1] != found_words[-1]):
+                continue  # a typo is forgiven in one word of the name, not a different phrase
         if not re.match(r"\w", lowered[start:start + 1] or " ") or (start and lowered[start - 1].isalnum()):
             continue  # a match inside a word ("crimean" for "crimea") is not a mention
         if not all(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", lowered) for t in _exact_tokens(name)):
@@ -232,8 +237,15 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     return [(a, sentence[a:b]) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
 
 
-def _gap(date: Date, m: Mention, base: int) -> int:
+FAR = 10_000
+
+
+def _gap(date: Date, m: Mention, base: int, clause: str = "") -> int:
+    """Characters between a date and a name; a date before the name across an "and" counts as far away."""
     local = date.start - base
+    between = clause[local + len(date.text):m.start] if local < m.start else clause[m.end:local]
+    if re.search(r"\b(and|or)\b", between):
+        return FAR
     return max(m.start - (local + len(date.text)), local - m.end, 0)
 
 
@@ -250,13 +262,15 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
         # each name claims the date written nearest to it; a date no name claims is not checked
         claims: dict[int, list[Mention]] = {}
         for m in named:
-            nearest = min(range(len(dates)), key=lambda i: _gap(dates[i], m, offset + start))
+            nearest = min(range(len(dates)), key=lambda i: _gap(dates[i], m, offset + start, clause))
+            if _gap(dates[nearest], m, offset + start, clause) >= FAR:
+                continue  # every date belongs to another part of a list ("... in June 1815 and the Holy Alliance")
             claims.setdefault(nearest, []).append(m)
         for i, owners in claims.items():
             date = dates[i]
             if any(consistent(date, known_events()[m.name]) for m in owners):
                 continue
-            owner = min(owners, key=lambda m: _gap(date, m, offset + start))
+            owner = min(owners, key=lambda m: _gap(date, m, offset + start, clause))
             problems.append({"span": (date.start, date.end), "written": date.text, "name": owner.name,
                              "known": known_events()[owner.name]})
     return problems

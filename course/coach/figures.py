@@ -76,7 +76,14 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
         if not topics:
             continue
         series = min(topics)[1]
-        date = min(months, key=lambda d: abs(d.start - m.end()))
+        inside = [d for d in months if begin <= d.start < begin + len(clause)]
+        rivals = [p for p in percents if begin <= p.start() < begin + len(clause)] if inside else percents
+        date = min(inside or months, key=lambda d: abs(d.start - m.end()))
+        if abs(date.start - m.end()) > 60 and abs(m.start() - date.end) > 60:
+            continue  # no month written near the figure: its wave is not said
+        owner = min(rivals, key=lambda p: min(abs(date.start - p.end()), abs(p.start() - date.end)))
+        if owner is not m:
+            continue  # the month is written beside another figure ("75% (April 1990) to 14%")
         label = f"{date.year}-{date.month:02d}"
         wave = [r for r in polls if r["series"] == series and r["field_date_label"] == label]
         if not wave:
