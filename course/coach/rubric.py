@@ -83,8 +83,9 @@ def check(doc: Document, question: dict | None) -> list[tuple[str, str]]:
     return notes
 
 
-#: The terms a question is about, where its wording alone does not say (the transcription of CA 2022 Q7
-#: starts mid-question; the paper's preamble is the US-China trade war since 2018, lesson 01).
+#: The terms a question is about, where its wording alone does not say. The course's transcription of CA
+#: 2022 Q7 starts mid-question; the full question opens with the US-China trade war since 2018
+#: (https://cssprepforum.com/cold-war-20-and-future-world-order, and csspmstimes.com, which numbers it Q.8).
 QUESTION_TERMS = {
     "css-2022-ca-q7": (("trade war", "tariff"), ("china", "chinese"), ("second cold war", "cold war"),
                        ("world order", "order"), ("united states", "the us", "u.s.", "america", "washington")),
