@@ -174,3 +174,18 @@ def test_the_course_own_text_gets_no_fact_or_figure_flag():
                 text = "".join(cell["source"])
                 flagged += [(notebook.name, f.written) for f in coach.review(text).of_kind(*FLAGGED)]
     assert len(notebooks) >= 8 and flagged == []
+
+
+def test_table_cache_is_written_and_read_back(tmp_path, monkeypatch):
+    from course.coach import tables
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tables.tables.cache_clear()
+    try:
+        first = tables.tables()
+        (cached,) = list(tmp_path.glob("russia-and-the-west/coach-*.json"))
+        tables.tables.cache_clear()
+        assert tables.tables() == first and cached.exists()
+        assert {row["error_id"] for row in first["article_errors"]} == set(data.load("article_errors")["error_id"])
+    finally:
+        tables.tables.cache_clear()
