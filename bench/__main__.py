@@ -22,6 +22,7 @@ BENCHMARKS = {
     "lessons": "bench.lessons",
     "similarity": "bench.similarity",
     "install": "bench.install",
+    "coach": "bench.coach",
 }
 
 

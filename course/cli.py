@@ -140,6 +140,40 @@ def cmd_similarity(args) -> int:
     return 0
 
 
+def cmd_coach(args) -> int:
+    """Review a written answer: a markdown file, your workspace's essays, or (--class) a class's submissions."""
+    from course.coach import report
+
+    target = Path(args.target)
+    if args.class_dir:
+        out = Path(args.out) if args.out else Path(args.class_dir) / "coach"
+        print(f"Coach notes: {report.class_report(Path(args.class_dir), args.target, out)}")
+        return 0
+    if target.is_file():
+        try:
+            reviews = report.review_file(target, args.question)
+        except (KeyError, ValueError, OSError) as error:  # an unknown question id, a broken notebook or table
+            print(f"course coach: {target}: {error}", file=sys.stderr)
+            return 2
+    else:
+        notebooks = report.workspace_notebooks(Path(args.workspace), args.target)
+        if not notebooks:
+            print(f"course coach: {args.target} is neither a file nor an assignment in {args.workspace}/assignments "
+                  "(run `course start` first, or give a .md file).", file=sys.stderr)
+            return 2
+        reviews = []
+        for notebook in notebooks:
+            try:
+                reviews += report.review_file(notebook, args.question)
+            except (KeyError, ValueError, OSError) as error:
+                print(f"course coach: {notebook.name}: {error}", file=sys.stderr)
+    if not reviews:
+        print("No written answers found.")
+    for name, review in reviews:
+        print(f"== {name}\n{review}\n")
+    return 0
+
+
 def _instructor(sub, name: str, func, help: str, assignment: bool = True) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help, description=help)
     if assignment:
@@ -237,6 +271,19 @@ def build_parser() -> argparse.ArgumentParser:
     similar.add_argument("--out", default=None, metavar="FILE",
                          help="HTML file to write (default: CLASS/reports/ASSIGNMENT-similarity.html)")
     similar.set_defaults(func=cmd_similarity)
+
+    coach = sub.add_parser("coach", help="instant notes on a written answer: facts checked against the course's "
+                                         "tables, and the examiner's rubric",
+                           description="Review a written answer (FILE.md, or the essays of ASSIGNMENT in your "
+                                       "workspace); with --class, write an HTML page of notes on every submitted "
+                                       "essay for the instructor. Notes, never a score.")
+    coach.add_argument("target", help="a .md/.txt/.ipynb file, or an assignment name (e.g. a1_westernization)")
+    coach.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
+    coach.add_argument("--question", default=None, help="question id from data/questions.csv (e.g. css-2022-ca-q7)")
+    coach.add_argument("--class", dest="class_dir", default=None,
+                       help="the class's nbgrader folder: review submitted/*/ASSIGNMENT and write an HTML report")
+    coach.add_argument("--out", default=None, help="folder for the class report (default: CLASS/coach)")
+    coach.set_defaults(func=cmd_coach)
 
     site = sub.add_parser("site", help="build the offline course website from the executed lessons")
     site.add_argument("--out", default=str(paths.ROOT / "_site"), help="folder for the site (default: _site/)")

@@ -251,5 +251,25 @@ TABLES: dict[str, Table] = {
                 _note(),
             ),
         ),
+        Table(
+            name="article_errors",
+            description="Claims in the three articles that the course teaches as errors, each with its "
+            "correction: what the lessons correct and the essay coach flags when an answer repeats it.",
+            source="The course's reference notes on the articles' discrepancies and the events table; each row "
+            "names its own.",
+            key=("error_id",),
+            fields=(
+                Field("error_id", "slug"),
+                Field("article", "choice", choices=tuple(ARTICLES)),
+                Field("claim", description="the wrong claim, in the course's own words"),
+                Field("pattern", description="case-insensitive regular expression that finds the claim "
+                      "repeated within one sentence"),
+                Field("unless", required=False, description="regular expression: a sentence that also matches "
+                      "it already gives the correction, and is not flagged"),
+                Field("correction", description="what to write instead, with dates"),
+                Field("lesson", "choice", choices=("01", "02", "03", "04")),
+                _source(),
+            ),
+        ),
     )
 }

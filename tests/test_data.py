@@ -10,7 +10,7 @@ from course.schemas import TABLES
 
 MINIMUM_ROWS = {"events": 80, "polls": 100, "institutions": 15, "episodes": 15, "questions": 15, "glossary": 60,
                 "un_votes": 4, "economy": 15,
-                "mcq_bank": 20}
+                "mcq_bank": 20, "article_errors": 8}
 
 
 
