@@ -55,6 +55,10 @@ TOLERANCE = datetime.timedelta(seconds=120)
 #: collected work is for the instructors' group only, whatever the umask
 FILE_MODE, DIR_MODE = 0o660, 0o770
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
+#: folders deeper than this are refused: an honest submission is a few levels deep, and a walk through
+#: thousands of nested folders would exhaust Python's recursion limit (or the open files) and stop the
+#: collect of the whole class
+MAX_DEPTH = 64
 
 
 class Tampered(Exception):
@@ -95,6 +99,8 @@ class _Walk:
 
     def tree(self, dir_fd: int, rel: str, dest: str | None) -> None:
         self._note(os.fstat(dir_fd))
+        if rel.count("/") >= MAX_DEPTH:
+            raise Tampered(f"{rel.split('/')[0]}/... nests folders more than {MAX_DEPTH} deep")
         if dest is not None:
             os.mkdir(dest, DIR_MODE)
         for name in sorted(os.listdir(dir_fd)):
@@ -264,14 +270,17 @@ class SealedCollect(ExchangeCollect):
         walk = _Walk(self._keep, max_bytes=1000 * self.coursedir.max_dir_size)
         try:
             walk.tree(fd, "", staging)
+            stamp = _utc(walk.latest_ns)
+            written = os.path.join(staging, "timestamp.txt")
+            if os.path.isdir(written):  # the student's own timestamp.txt is replaced, whatever it was
+                shutil.rmtree(written)
+            with open(written, "w", encoding="utf-8") as fh:
+                fh.write(stamp.replace(tzinfo=datetime.timezone.utc).strftime(TIME_FORMAT))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:
             os.close(fd)
-        stamp = _utc(walk.latest_ns)
-        with open(os.path.join(staging, "timestamp.txt"), "w", encoding="utf-8") as fh:
-            fh.write(stamp.replace(tzinfo=datetime.timezone.utc).strftime(TIME_FORMAT))
         os.rename(staging, dest)
         return stamp
 
