@@ -83,6 +83,11 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
+def _shown(value) -> str:
+    """A student-chosen name for the log: a newline or an escape sequence in it could forge a log line."""
+    return "".join(c if c.isprintable() else "?" for c in str(value))
+
+
 def _utc(ctime_ns: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(ctime_ns / 1e9, datetime.timezone.utc).replace(tzinfo=None)
 
@@ -195,7 +200,8 @@ class SealedCollect(ExchangeCollect):
                 problem = str(error)
         if problem:
             self.refused.append((username, filename, problem))
-            self.log.error("REFUSED %s: %s: %s; nothing of it is collected", username, filename, problem)
+            self.log.error("REFUSED %s: %s: %s; nothing of it is collected", _shown(username), _shown(filename),
+                           _shown(problem))
             return None
         return Submission(username, filename, claimed, _utc(walk.latest_ns))
 
@@ -255,7 +261,7 @@ class SealedCollect(ExchangeCollect):
                   if when is not None and abs(rec.timestamp - when) > TOLERANCE]
         if claims:
             self.log.warning("TIME %s: %s, but the exchange saw it last changed at %s UTC: recorded as submitted "
-                             "then (changed after submitting, or a forged time)", rec.username, " and ".join(claims),
+                             "then (changed after submitting, or a forged time)", _shown(rec.username), " and ".join(claims),
                              rec.timestamp)
 
     def do_copy(self, src, dest, log=None):
@@ -309,7 +315,8 @@ class SealedCollect(ExchangeCollect):
                 stamp = self.do_copy(src, new)
             except (Tampered, OSError) as error:
                 self.refused.append((rec.username, rec.filename, str(error)))
-                self.log.error("REFUSED %s: %s: %s; nothing of it is collected", rec.username, rec.filename, error)
+                self.log.error("REFUSED %s: %s: %s; nothing of it is collected", _shown(rec.username),
+                               _shown(rec.filename), _shown(error))
                 continue
             if os.path.isdir(dest):
                 self.log.info("Updating submission: %s %s", rec.username, assignment)

@@ -326,3 +326,13 @@ def test_a_timestamp_txt_that_is_a_folder_is_replaced_by_the_exchanges_time(tmp_
     assert app.refused == [] and (submitted / "odd" / "quiz" / "quiz.ipynb").read_text() == "mine"
     assert parse_utc((submitted / "odd" / "quiz" / "timestamp.txt").read_text()).year >= 2026
     assert sorted(p.name for p in (submitted / "odd").iterdir()) == ["quiz"]  # no staging folder left behind
+
+
+def test_a_submission_name_with_a_newline_cannot_forge_a_line_of_the_collect_log(tmp_path, inbound, caplog):
+    me = pwd.getpwuid(os.getuid()).pw_name
+    _submission(inbound, me)
+    _submission(inbound, f"evil\nREFUSED {me}")
+    app, submitted = _collect(tmp_path, caplog, check_owner=True)
+    assert [p.name for p in submitted.iterdir()] == [me]
+    refused = [r.getMessage() for r in caplog.records if r.getMessage().startswith("REFUSED")]
+    assert len(refused) == 1 and "\n" not in refused[0] and refused[0].startswith("REFUSED evil?REFUSED")
