@@ -261,8 +261,8 @@ class SealedCollect(ExchangeCollect):
                   if when is not None and abs(rec.timestamp - when) > TOLERANCE]
         if claims:
             self.log.warning("TIME %s: %s, but the exchange saw it last changed at %s UTC: recorded as submitted "
-                             "then (changed after submitting, or a forged time)", _shown(rec.username), " and ".join(claims),
-                             rec.timestamp)
+                             "then (changed after submitting, or a forged time)", _shown(rec.username),
+                             " and ".join(claims), rec.timestamp)
 
     def do_copy(self, src, dest, log=None):
         """Copy one submission without following anything; return the exchange's time of its last change."""
