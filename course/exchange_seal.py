@@ -55,6 +55,10 @@ TOLERANCE = datetime.timedelta(seconds=120)
 #: collected work is for the instructors' group only, whatever the umask
 FILE_MODE, DIR_MODE = 0o660, 0o770
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
+#: folders deeper than this are refused: an honest submission is a few levels deep, and a walk through
+#: thousands of nested folders would exhaust Python's recursion limit (or the open files) and stop the
+#: collect of the whole class
+MAX_DEPTH = 64
 
 
 class Tampered(Exception):
@@ -79,6 +83,11 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
+def _shown(value) -> str:
+    """A student-chosen name for the log: a newline or an escape sequence in it could forge a log line."""
+    return "".join(c if c.isprintable() else "?" for c in str(value))
+
+
 def _utc(ctime_ns: int) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(ctime_ns / 1e9, datetime.timezone.utc).replace(tzinfo=None)
 
@@ -95,6 +104,8 @@ class _Walk:
 
     def tree(self, dir_fd: int, rel: str, dest: str | None) -> None:
         self._note(os.fstat(dir_fd))
+        if rel.count("/") >= MAX_DEPTH:
+            raise Tampered(f"{rel.split('/')[0]}/... nests folders more than {MAX_DEPTH} deep")
         if dest is not None:
             os.mkdir(dest, DIR_MODE)
         for name in sorted(os.listdir(dir_fd)):
@@ -189,7 +200,8 @@ class SealedCollect(ExchangeCollect):
                 problem = str(error)
         if problem:
             self.refused.append((username, filename, problem))
-            self.log.error("REFUSED %s: %s: %s; nothing of it is collected", username, filename, problem)
+            self.log.error("REFUSED %s: %s: %s; nothing of it is collected", _shown(username), _shown(filename),
+                           _shown(problem))
             return None
         return Submission(username, filename, claimed, _utc(walk.latest_ns))
 
@@ -249,8 +261,8 @@ class SealedCollect(ExchangeCollect):
                   if when is not None and abs(rec.timestamp - when) > TOLERANCE]
         if claims:
             self.log.warning("TIME %s: %s, but the exchange saw it last changed at %s UTC: recorded as submitted "
-                             "then (changed after submitting, or a forged time)", rec.username, " and ".join(claims),
-                             rec.timestamp)
+                             "then (changed after submitting, or a forged time)", _shown(rec.username),
+                             " and ".join(claims), rec.timestamp)
 
     def do_copy(self, src, dest, log=None):
         """Copy one submission without following anything; return the exchange's time of its last change."""
@@ -264,14 +276,17 @@ class SealedCollect(ExchangeCollect):
         walk = _Walk(self._keep, max_bytes=1000 * self.coursedir.max_dir_size)
         try:
             walk.tree(fd, "", staging)
+            stamp = _utc(walk.latest_ns)
+            written = os.path.join(staging, "timestamp.txt")
+            if os.path.isdir(written):  # the student's own timestamp.txt is replaced, whatever it was
+                shutil.rmtree(written)
+            with open(written, "w", encoding="utf-8") as fh:
+                fh.write(stamp.replace(tzinfo=datetime.timezone.utc).strftime(TIME_FORMAT))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:
             os.close(fd)
-        stamp = _utc(walk.latest_ns)
-        with open(os.path.join(staging, "timestamp.txt"), "w", encoding="utf-8") as fh:
-            fh.write(stamp.replace(tzinfo=datetime.timezone.utc).strftime(TIME_FORMAT))
         os.rename(staging, dest)
         return stamp
 
@@ -300,7 +315,8 @@ class SealedCollect(ExchangeCollect):
                 stamp = self.do_copy(src, new)
             except (Tampered, OSError) as error:
                 self.refused.append((rec.username, rec.filename, str(error)))
-                self.log.error("REFUSED %s: %s: %s; nothing of it is collected", rec.username, rec.filename, error)
+                self.log.error("REFUSED %s: %s: %s; nothing of it is collected", _shown(rec.username),
+                               _shown(rec.filename), _shown(error))
                 continue
             if os.path.isdir(dest):
                 self.log.info("Updating submission: %s %s", rec.username, assignment)

@@ -296,3 +296,43 @@ def test_a_folder_claiming_another_students_name_is_refused(tmp_path, inbound, c
     app, submitted = _collect(tmp_path, caplog, check_owner=True)
     assert [p.name for p in submitted.iterdir()] == [me]
     assert app.refused[0][0] == "someone-else" and f"belongs to {me}" in app.refused[0][2]
+
+
+def test_a_submission_nested_thousands_of_folders_deep_is_refused_alone(tmp_path, inbound, caplog):
+    _submission(inbound, "honest")
+    fds = [os.open(_submission(inbound, "deep"), os.O_RDONLY)]
+    for _ in range(1500):  # past Python's recursion limit: a recursive walk would stop the whole collect
+        os.mkdir("d", dir_fd=fds[-1])
+        fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+    try:
+        app, submitted = _collect(tmp_path, caplog)
+        assert [p.name for p in submitted.iterdir()] == ["honest"]
+        assert [(student, "deep" in reason) for student, _, reason in app.refused] == [("deep", True)]
+    finally:  # bottom up, as pytest's own clean-up (a recursive rmtree) would meet the same limit
+        os.close(fds.pop())
+        while fds:
+            os.rmdir("d", dir_fd=fds[-1])
+            os.close(fds.pop())
+
+
+def test_a_timestamp_txt_that_is_a_folder_is_replaced_by_the_exchanges_time(tmp_path, inbound, caplog):
+    from nbgrader.utils import parse_utc
+
+    folder = _submission(inbound, "odd")
+    (folder / "timestamp.txt").unlink()
+    (folder / "timestamp.txt").mkdir()
+    (folder / "timestamp.txt" / "inside.txt").write_text("2020-01-01 00:00:00.000000 UTC")
+    app, submitted = _collect(tmp_path, caplog)
+    assert app.refused == [] and (submitted / "odd" / "quiz" / "quiz.ipynb").read_text() == "mine"
+    assert parse_utc((submitted / "odd" / "quiz" / "timestamp.txt").read_text()).year >= 2026
+    assert sorted(p.name for p in (submitted / "odd").iterdir()) == ["quiz"]  # no staging folder left behind
+
+
+def test_a_submission_name_with_a_newline_cannot_forge_a_line_of_the_collect_log(tmp_path, inbound, caplog):
+    me = pwd.getpwuid(os.getuid()).pw_name
+    _submission(inbound, me)
+    _submission(inbound, f"evil\nREFUSED {me}")
+    app, submitted = _collect(tmp_path, caplog, check_owner=True)
+    assert [p.name for p in submitted.iterdir()] == [me]
+    refused = [r.getMessage() for r in caplog.records if r.getMessage().startswith("REFUSED")]
+    assert len(refused) == 1 and "\n" not in refused[0] and refused[0].startswith("REFUSED evil?REFUSED")

@@ -270,3 +270,22 @@ def test_in_the_mock_exam_an_unanswered_choice_is_not_a_problem(tmp_path):
     result = similarity.run(course, "mock_exam")
     assert [(p.student, p.reason) for p in result.problems] == [("none_answered", "every essay is empty or only the stub")]
     assert result.essays == 1 and not result.matches and len(model) == 4
+
+
+@pytest.mark.parametrize("disguise", [
+    pytest.param(lambda w: w[:2] + "\u200b" + w[2:], id="zero-width-space"),
+    pytest.param(lambda w: w[:2] + "\u00ad" + w[2:], id="soft-hyphen"),
+    pytest.param(lambda w: w.translate(str.maketrans("aeocp", "аеоср")), id="cyrillic-lookalikes"),
+    pytest.param(lambda w: "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalpha() else c for c in w),
+                 id="fullwidth-letters"),
+])
+def test_a_copy_disguised_with_invisible_or_lookalike_characters_is_found(disguise):
+    """Invisible characters inside every word, or letters of another script drawn the same, look like the
+    original on screen; the copy is found as if typed plainly."""
+    from course.similarity import compare
+
+    original = texts.make_text("original", "student", HONEST["honest_c"], question="essay_answer")
+    disguised = " ".join(disguise(w) if len(w) > 3 else w for w in HONEST["honest_c"].split(" "))
+    copy = texts.make_text("copy", "student", disguised, question="essay_answer")
+    found = compare.find([original, copy], threshold=0.3)
+    assert [(m.first, m.second) for m in found] == [(0, 1)] and found[0].strength > 0.9

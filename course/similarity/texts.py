@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,8 +59,22 @@ class Problem:
     reason: str
 
 
+# Cyrillic and Greek letters drawn like Latin ones: a copy typed with them ("Russiа" with a Cyrillic а)
+# would share no word with the original. A dozen letters, so a table here rather than a confusables library.
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁмнтвкАЕОРСУХІЈЅМНТВКαορτυνικΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+                            "aeopcyxijsdmhtbkAEOPCYXIJSMHTBKaoptuvikABEHIKMNOPTYX")
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it: compatibility forms folded (NFKC: fullwidth letters, ligatures), invisible
+    format characters dropped (zero-width spaces and joiners, soft hyphens: they would split every word of
+    a copy in two), lookalike letters made Latin."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_LOOKALIKES)
+
+
 def words_of(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w.lower().replace("’", "'") for w in _WORD.findall(_plain(text))]
 
 
 def split(markdown: str) -> list[list[str]]:
