@@ -20,7 +20,7 @@ def _flags(review):
 def test_precision_and_recall_of_fact_and_figure_flags(capsys):
     assert len(CASES) >= 30
     tp = fp = fn = 0
-    for name, text, expected in CASES:
+    for _name, text, expected in CASES:
         if "flags" not in expected:
             continue
         got = _flags(coach.review(text))
