@@ -244,7 +244,7 @@ def test_a_copied_paragraph_inside_an_essay_written_as_one_block_is_found():
     """No blank lines, most of it honest: the copied paragraph from the lesson is still found."""
     from course.similarity import compare
 
-    lesson = texts.read_lessons(paths.NOTEBOOKS)[1]
+    lesson = next(t for t in texts.read_lessons(paths.NOTEBOOKS) if t.label == "lesson 01_westernization_and_rupture")
     copied = _lesson_passage().split("\n\n")[0]
     block = " ".join((HONEST["honest_b"] + " " + copied + " " + HONEST["honest_c"]).split())
     essay = texts.make_text("one_block", "student", block, question="essay_answer")
