@@ -110,4 +110,25 @@ def render(nb: nbformat.NotebookNode, lesson, neighbours, plotly_js: str) -> str
         "selfcheck": selfcheck(lesson.number),
     }
     body, _ = exporter(plotly_js).from_notebook_node(nb, resources={"site": site})
-    return body
+    return with_contents(body)
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def with_contents(body: str) -> str:
+    """Insert a collapsible contents list of the lesson's sections (its h2 headings) after the h1, and a
+    "Contents" link that stays in a corner of the screen, so a reader 50 screens down can get back.
+    Done on the rendered page, so the ids are the ones nbconvert gave the headings."""
+    sections = [(anchor, re.sub(r"<[^>]+>|¶", "", text).strip()) for anchor, text in _H2.findall(body)]
+    if len(sections) < 2:
+        return body
+    items = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>' for anchor, text in sections)
+    contents = (f'<nav class="contents" aria-label="In this lesson"><details id="contents" open>'
+                f"<summary>Contents ({len(sections)} sections)</summary><ol>{items}</ol></details></nav>")
+    head = body.find("</h1>")
+    if head == -1:
+        return body
+    body = body[: head + 5] + contents + body[head + 5:]
+    back = '<a class="to-contents" href="#contents">&uarr; Contents</a>'
+    return body.replace("</main>", back + "\n</main>", 1)

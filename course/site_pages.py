@@ -83,8 +83,11 @@ def timeline_chart(events: pd.DataFrame, plotly_js: str) -> str:
     return plotly_loader(plotly_js) + "\n" + figure_html(bundle(timeline(events)), "timeline-chart")
 
 
-def write_all(site: Path, lessons, plotly_js: str) -> list[Path]:
-    """Write index.html, timeline.html, glossary.html and questions.html into `site`."""
+def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path]:
+    """Write index.html, timeline.html, glossary.html and questions.html into `site`, and the search
+    documents (`course.site_search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
+    from course import site_search
+
     env = environment()
     events, glossary, questions = load("events"), load("glossary"), load("questions")
     glossary["anchor"] = glossary["term"].map(_anchor)
@@ -107,4 +110,6 @@ def write_all(site: Path, lessons, plotly_js: str) -> list[Path]:
             title=title, description="", nav_active=name, body_class=name.removesuffix(".html"), **context)
         (site / name).write_text(html, encoding="utf-8")
         written.append(site / name)
+    docs = site_search.documents(list(lesson_pages), glossary, events, questions)
+    written.append(site_search.write(site / "assets", docs))
     return written

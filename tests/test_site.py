@@ -228,3 +228,52 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
     with pytest.raises(FileExistsError):
         build(tmp_path, log=lambda *_: None)
     assert (tmp_path / "notes.txt").exists()
+
+
+@pytest.mark.parametrize("word", ["Minsk", "Budapest"])
+def test_search_from_the_index_on_a_phone_opens_the_matching_section(site, browser, word):
+    from support.browser import PHONE
+
+    page, seen = _open(browser, (site / "index.html").as_uri(), PHONE)
+    try:
+        page.fill("#search-box", word)
+        results = page.locator("#search-results a")
+        results.first.wait_for(timeout=5_000)
+        assert word.lower() in results.first.inner_text().lower()
+        href = results.first.get_attribute("href")
+        target = href.split("#", 1)[1]
+        results.first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(href)
+        element = page.locator(f"[id='{target}']")
+        assert element.count() == 1 and word.lower() in page.content().lower()
+        top = element.bounding_box()["y"]
+        assert -2 <= top < PHONE["height"], f"{href} opened {top:.0f} px from the top"
+    finally:
+        page.close()
+    assert seen["console"] == [] and seen["pageerror"] == [] and seen["blocked"] == [], seen
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, name):
+    from support.browser import PHONE
+
+    page, _ = _open(browser, (site / f"{name}.html").as_uri(), PHONE)
+    try:
+        links = page.locator("nav.contents a")
+        assert links.count() >= 2, f"{name} has no contents list"
+        for i in (0, links.count() - 1):
+            if not page.locator("#contents").evaluate("d => d.open"):
+                page.locator("#contents summary").click()
+            href = links.nth(i).get_attribute("href")
+            links.nth(i).click()
+            heading = page.locator(f"[id='{href[1:]}']")
+            page.wait_for_function("h => Math.abs(document.getElementById(h).getBoundingClientRect().top) < 60",
+                                   arg=href[1:])
+            assert heading.evaluate("h => h.tagName") == "H2"
+            back = page.locator("a.to-contents")
+            assert back.is_visible()
+            back.click()
+            page.wait_for_function("() => document.getElementById('contents').getBoundingClientRect().top < 200")
+    finally:
+        page.close()
