@@ -104,6 +104,16 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
         "questions.html": ("questions.html.j2", "Past papers", {
             "groups": _groups(questions, lessons, ["year", "question_id"])}),
     }
+    from course import site_revision
+
+    keydates = [{"date": site_revision.as_written(r["date_label"]), "event": r["event"], "event_id": r["event_id"],
+                 "kind": str(r["category"]).replace("_", " ")} for r in _records(events.sort_values("date"))]
+    pages.update({
+        "revision.html": ("revision.html.j2", "Article summaries", {"summaries": site_revision.summaries(
+            list(lesson_pages), events, glossary, questions, ARTICLES)}),
+        "keydates.html": ("keydates.html.j2", "Key dates", {"rows": keydates}),
+        "flashcards.html": ("flashcards.html.j2", "Flashcards", {"cards": site_revision.flashcards(glossary, events)}),
+    })
     written = []
     for name, (template, title, context) in pages.items():
         html = env.get_template(template).render(

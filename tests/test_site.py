@@ -19,7 +19,7 @@ from course.data import load
 
 
 LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
-PAGES = ["index", "timeline", "glossary", "questions", *LESSONS]
+PAGES = ["index", "timeline", "glossary", "questions", "revision", "keydates", "flashcards", *LESSONS]
 CHART_PAGES = {"timeline", *LESSONS}
 
 
@@ -277,3 +277,46 @@ def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, na
             page.wait_for_function("() => document.getElementById('contents').getBoundingClientRect().top < 200")
     finally:
         page.close()
+
+
+def test_a_flashcard_marked_known_stays_known_after_a_reload_offline(site, browser):
+    from support.browser import PHONE
+
+    page, seen = _open(browser, (site / "flashcards.html").as_uri(), PHONE)
+    try:
+        page.context.set_offline(True)
+        card = page.locator(".flashcard").nth(2)
+        card_id = card.get_attribute("data-card")
+        card.locator("summary").click()
+        assert card.locator("details p").is_visible()
+        card.locator("button.known").click()
+        assert "is-known" in card.get_attribute("class")
+        page.reload(wait_until="load")
+        again = page.locator(f".flashcard[data-card='{card_id}']")
+        assert "is-known" in again.get_attribute("class")
+        assert again.locator("button.known").get_attribute("aria-pressed") == "true"
+        assert page.locator(".flashcard.is-known").count() == 1
+        assert page.locator("#card-count").inner_text().startswith("1 of ")
+        page.check("#hide-known")
+        assert again.is_hidden()
+    finally:
+        page.context.set_offline(False)
+        page.close()
+    assert seen["console"] == [] and seen["pageerror"] == [], seen
+
+
+def test_revision_pages_are_made_from_the_lessons_and_tables(site):
+    from course.site_revision import ARTICLE_LESSONS
+
+    summaries = (site / "revision.html").read_text(encoding="utf-8")
+    for key in ARTICLE_LESSONS:
+        assert f'id="{key}"' in summaries
+    for heading in ("The argument", "Key dates", "What it gets wrong", "Pakistan angle", "Past papers it serves"):
+        assert summaries.count(f"<h3>{heading}") == len(ARTICLE_LESSONS), heading
+    questions = load("questions")
+    for q in questions[questions["lesson"].astype(str).isin(ARTICLE_LESSONS.values())]["question_id"]:
+        assert f'questions.html#{q}"' in summaries
+    keydates = (site / "keydates.html").read_text(encoding="utf-8")
+    assert keydates.count("<tr><td") == len(load("events"))
+    cards = (site / "flashcards.html").read_text(encoding="utf-8")
+    assert cards.count('class="flashcard"') >= len(load("glossary"))
