@@ -154,6 +154,22 @@ def test_page_in_a_phone_browser(site, browser, screens, name):
         page.screenshot(path=str(screens / f"{name}-360.png"), full_page=True)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} scrolls sideways at 360 px ({width} px wide)"
+        unhinted = page.evaluate("""() => Array.from(document.querySelectorAll('main *')).filter(el => {
+            const style = getComputedStyle(el);
+            if (!['auto', 'scroll'].includes(style.overflowX) || el.closest('details:not([open])')) return false;
+            if (el.offsetParent === null || el.scrollWidth <= el.clientWidth + 2) return false;
+            const hint = el.previousElementSibling;
+            return !(el.classList.contains('scrolls-x') && hint && hint.classList.contains('scroll-hint')
+                     && hint.offsetParent !== null);
+        }).map(el => el.tagName + '.' + el.className)""")
+        assert unhinted == [], f"{name}: parts scroll sideways with no hint: {unhinted}"
+        clipped = page.evaluate("""() => Array.from(document.querySelectorAll('.course-chart')).map(chart => {
+            const svg = chart.querySelector('svg.main-svg'), title = chart.querySelector('.gtitle');
+            if (!svg || !title) return null;
+            const box = title.getBoundingClientRect(), frame = svg.getBoundingClientRect();
+            return box.left >= frame.left - 1 && box.right <= frame.right + 1 ? null : title.textContent;
+        }).filter(Boolean)""")
+        assert clipped == [], f"{name}: chart titles wider than their chart: {clipped}"
         nav = page.locator("nav.mainnav a")
         assert nav.count() == 4 and all(nav.nth(i).bounding_box()["height"] >= 44 for i in range(4))
     finally:
@@ -320,3 +336,11 @@ def test_revision_pages_are_made_from_the_lessons_and_tables(site):
     assert keydates.count("<tr><td") == len(load("events"))
     cards = (site / "flashcards.html").read_text(encoding="utf-8")
     assert cards.count('class="flashcard"') >= len(load("glossary"))
+
+
+def test_lesson_pages_speak_to_a_reader_not_a_notebook_user(site):
+    for name in LESSONS:
+        text = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert not re.search(r"np\.(float|int)\d*\(|np\.(True|False)_", text), f"{name} shows a numpy repr"
+        assert "Run the next cell once" not in text, f"{name} keeps a notebook-only instruction"
+    assert "decide on yours first" in (site / f"{LESSONS[1]}.html").read_text(encoding="utf-8")

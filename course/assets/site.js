@@ -13,6 +13,24 @@
     });
   }
 
+  /* Anything wider than the screen scrolls inside itself; say so, or a phone reader never finds the
+     columns off to the right. Code (folded away) is left alone. */
+  function hintWide() {
+    var boxes = document.querySelectorAll(".jp-RenderedMarkdown table, .jp-OutputArea-output, .tablewrap, .table-scroll");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.closest("details.code") || box.classList.contains("scrolls-x")) { return; }
+      if (box.scrollWidth > box.clientWidth + 2) {
+        box.classList.add("scrolls-x");
+        var hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "Swipe sideways to see the whole table →";
+        box.parentNode.insertBefore(hint, box);
+      }
+    });
+  }
+  hintWide();
+  window.addEventListener("resize", hintWide);
+
   var table = document.getElementById("event-table");
   if (!table) { return; }
   var search = document.getElementById("event-search");
