@@ -162,7 +162,7 @@ def with_contents(body: str) -> str:
     if len(sections) < 2:
         return body
     items = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>' for anchor, text in sections)
-    contents = (f'<nav class="contents" aria-label="In this lesson"><details id="contents" open>'
+    contents = (f'<nav class="contents" aria-label="In this lesson"><details id="contents">'
                 f"<summary>Contents ({len(sections)} sections)</summary><ol>{items}</ol></details></nav>")
     head = body.find("</h1>")
     if head == -1:

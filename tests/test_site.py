@@ -291,6 +291,7 @@ def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, na
             assert back.is_visible()
             back.click()
             page.wait_for_function("() => document.getElementById('contents').getBoundingClientRect().top < 200")
+            assert page.locator("#contents").evaluate("d => d.open")
     finally:
         page.close()
 

@@ -29,6 +29,13 @@
     });
   }
   hintWide();
+
+  /* The way back to a lesson's contents opens the list it lands on. */
+  var back = document.querySelector("a.to-contents");
+  var contents = document.getElementById("contents");
+  if (back && contents) {
+    back.addEventListener("click", function () { contents.open = true; });
+  }
   window.addEventListener("resize", hintWide);
 
   var table = document.getElementById("event-table");
