@@ -1,6 +1,6 @@
 """Screenshot every page of the offline site at phone width (360 px), to look at it as a reader would.
 
-    python tools/site_screenshots.py [SITE_DIR] [--build]
+    python tools/site_screenshots.py [SITE_DIR] [--build]     (or: make site-screenshots)
 
 With --build (or when SITE_DIR has no index.html) the site is built first into SITE_DIR (default
 build/site-html). Writes docs/img/site/NAME-360.png: the top of each page (up to 2400 px tall) and, for
