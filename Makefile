@@ -69,5 +69,9 @@ bench: $(STAMP)
 site: $(STAMP)
 	$(BIN)/course site --out _site
 
+# Screenshots of every site page and chart at 360 px into docs/img/site/ (rebuilds the site into _site).
+site-screenshots: $(STAMP)
+	$(BIN)/python tools/site_screenshots.py _site --build
+
 clean:
 	rm -rf $(VENV) build _site .pytest_cache

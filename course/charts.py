@@ -109,11 +109,34 @@ def _cut(text, limit: int = 160) -> str:
 
 # ---------------------------------------------------------------------------------------------- timeline
 
+#: What each category says about Russia's ties to the West, for the timeline's colours (the course's
+#: reading of the categories in data/README.md, not a coding of each event): ties made, ties broken or
+#: fought over, everything else, and Pakistan's own line, which the exam asks about.
+DIRECTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "towards": ("Ties made", OKABE_ITO["blue"], ("westernization", "institution_join")),
+    "away": ("Ties cut, wars", OKABE_ITO["vermillion"],
+             ("institution_exit", "sanctions", "war", "crisis")),
+    "other": ("Other", theme.MUTED, ("diplomacy", "energy", "domestic", "culture")),
+    "pakistan": ("Pakistan", OKABE_ITO["bluish_green"], ("pakistan",)),
+}
+#: Lane names short enough to leave a 360 px screen room for the plot.
+LANE_NAMES = {"institution_join": "Joins", "institution_exit": "Exits", "westernization": "Westernizing",
+              "domestic": "Home"}
+#: Eras a long timeline is split into. Each era gets a share of the width in proportion to its weight
+#: times its length, so three centuries before 1900 do not squeeze the last thirty years into two dots.
+ERAS = ((None, 1900, 0.06, "Before 1900"), (1900, 1991, 0.2, "1900–1991"), (1991, None, 1.0, "Since 1991"))
+#: A timeline spanning more years than this is drawn on the era scale; a shorter one on a plain time axis.
+ERA_SPAN = 60
+
+
 def timeline(events: pd.DataFrame, *, articles=None, categories=None, start=None, end=None,
              title: str | None = None) -> go.Figure:
-    """Events on a time axis, one lane per category; unverified events drawn hollow and labelled.
+    """Events on a time axis, one lane per category, coloured by what the event did to Russia's ties with
+    the West (`DIRECTIONS`); unverified events drawn hollow and said so.
 
-    Hover shows each date as written ("1812", not 1 January 1812) and the event's source.
+    A timeline longer than `ERA_SPAN` years is drawn on an era scale (`ERAS`): the years before 1991 are
+    compressed, shaded and labelled, so a phone still shows the recent decades the lessons need. Hover
+    shows each date as written ("1812", not 1 January 1812) and the event's source.
 
     >>> from course import data, charts
     >>> fig = charts.timeline(data.load("events"), articles="ruxit", start=1985)
@@ -133,35 +156,79 @@ def timeline(events: pd.DataFrame, *, articles=None, categories=None, start=None
     if cats:
         df = df[df["category"].isin(cats)]
     df = df[_in_range(df["date"], start, end)].sort_values("date")
-    lanes = [c for c in allowed if c in set(df["category"].astype(str))]
+    order = [c for _, _, group in DIRECTIONS.values() for c in group]
+    lanes = [c for c in order + [c for c in allowed if c not in order] if c in set(df["category"].astype(str))]
+    years = df["date"].dt.year
+    era_scale = len(df) > 1 and int(years.max()) - int(years.min()) > ERA_SPAN and int(years.min()) < 1991
+    position = _era_position if era_scale else (lambda d: d)
     fig = go.Figure()
-    for verified, name, symbol, colour in ((True, "Verified", "circle", OKABE_ITO["blue"]),
-                                           (False, "Not verified", "diamond-open", OKABE_ITO["vermillion"])):
-        rows = df[df["verified"] == verified]
-        if rows.empty:
-            continue
-        note = "" if verified else "<br><b>Not verified</b> at this precision"
-        custom = list(zip(rows["date_label"], rows["event"].map(lambda t: wrap(t, HOVER_WRAP)),
-                          rows["source"].map(lambda t: wrap(_cut(t, 200), HOVER_WRAP))))
-        fig.add_scatter(
-            x=rows["date"], y=rows["category"].astype(str).map(_lane), mode="markers", name=name,
-            marker=dict(symbol=symbol, size=10, color=colour, opacity=0.85,
-                        line=dict(width=2 if not verified else 1, color=colour if not verified else "white")),
-            customdata=custom,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}" + note
-            + "<br><i>Source:</i> %{customdata[2]}<extra></extra>",
-        )
+    for key, (name, colour, group) in DIRECTIONS.items():
+        for verified in (True, False):
+            rows = df[df["category"].astype(str).isin(group) & (df["verified"] == verified)]
+            if rows.empty:
+                continue
+            note = "" if verified else "<br><b>Not verified</b> at this precision"
+            custom = list(zip(rows["date_label"], rows["event"].map(lambda t: wrap(t, HOVER_WRAP)),
+                              rows["source"].map(lambda t: wrap(_cut(t, 200), HOVER_WRAP))))
+            fig.add_scatter(
+                x=[position(d) for d in rows["date"]], y=rows["category"].astype(str).map(_lane),
+                mode="markers", name=name if verified else f"{name}, not verified",
+                legendgroup=key, meta=key,
+                marker=dict(symbol="circle" if verified else "diamond-open", size=10, color=colour,
+                            opacity=0.8, line=dict(width=1 if verified else 2, color="white" if verified else colour)),
+                customdata=custom,
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}" + note
+                + "<br><i>Source:</i> %{customdata[2]}<extra></extra>",
+            )
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[_lane(c) for c in lanes],
-                     title=None, showgrid=True)
+                     title=None, showgrid=True, range=[-0.6, len(lanes) - 0.4])
     fig.update_xaxes(title=None)
+    caveat = None
+    if era_scale:
+        _draw_eras(fig, int(years.min()), int(years.max()))
+        caveat = "Time before 1991 is squeezed: the two grey bands (before 1900, 1900–1991) are narrower than their years."
     if title is None:
         title = _timeline_title(df, articles is None and categories is None and start is None and end is None)
-    return theme.finish(fig, title=title, source=_source("events", extra="Tap a point for its own source."),
-                        legend_rows=1)
+    height = max(380, 260 + 28 * len(lanes))  # every lane keeps its label on a phone
+    fig.update_layout(height=height)
+    return theme.finish(fig, title=title, caveat=caveat,
+                        source=_source("events", extra="Tap a point for its own source."),
+                        legend_rows=max(1, len({t.legendgroup for t in fig.data})))
 
 
 def _lane(category: str) -> str:
-    return category.replace("_", " ").capitalize()
+    return LANE_NAMES.get(category, category.replace("_", " ").capitalize())
+
+
+def _era_position(date: pd.Timestamp) -> float:
+    """A date's place on the era scale: years counted at each era's weight, from year 0."""
+    year = date.year + (date.day_of_year - 1) / 366
+    place = 0.0
+    for lo, hi, weight, _ in ERAS:
+        lo = 0 if lo is None else lo
+        hi = 10_000 if hi is None else hi
+        place += weight * max(0.0, min(year, hi) - lo)
+    return place
+
+
+def _draw_eras(fig: go.Figure, first: int, last: int) -> None:
+    """Shade the squeezed eras the events fall in; ticks at the years where the eras meet (and 2014)."""
+    ticks = {}
+    for i, (lo, hi, weight, label) in enumerate(ERAS):
+        lo_year, hi_year = max(lo or first, first), min(hi or last + 1, last + 1)
+        if lo_year >= hi_year:
+            continue
+        x0 = _era_position(pd.Timestamp(year=lo_year, month=1, day=1))
+        x1 = _era_position(pd.Timestamp(year=hi_year, month=1, day=1))
+        if weight < 1:
+            fig.add_shape(type="rect", x0=x0, x1=x1, yref="paper", y0=0, y1=1, layer="below", line_width=0,
+                          fillcolor="#E4E4E4" if i % 2 == 0 else "#F2F2F2", name=f"era:{label}")
+        ticks[x0] = str(lo_year)
+    if first <= 2014 <= last:
+        ticks[_era_position(pd.Timestamp(year=2014, month=1, day=1))] = "2014"
+    fig.update_xaxes(tickvals=list(ticks), ticktext=list(ticks.values()), tickangle=0, showgrid=True,
+                     range=[_era_position(pd.Timestamp(year=first, month=1, day=1)) - 1,
+                            _era_position(pd.Timestamp(year=last + 1, month=1, day=1)) + 0.5])
 
 
 def _timeline_title(df: pd.DataFrame, everything: bool) -> str:
@@ -179,8 +246,13 @@ DEFAULT_SERIES = ("levada_usa", "levada_eu", "levada_ukraine")
 
 
 def opinion_trend(polls: pd.DataFrame, *, series=DEFAULT_SERIES, answer: str = "Positive", events=None,
-                  start=None, end=None, title: str | None = None) -> go.Figure:
+                  start=None, end=None, title: str | None = None, labels=None) -> go.Figure:
     """One line per poll series: the share giving `answer` (main answers only), key events marked.
+
+    Every event in `events` gets a dotted line; the few that matter are also named on the chart, since
+    a phone or a printed page has no hover: `labels` maps event ids to short names (default: the turns
+    in `KEY_EVENT_LABELS` that are among `events`, or every event when there are at most three). Where a
+    line breaks because no wave was polled for years, a note under the title says so.
 
     Pew `*_median` series are medians over a different set of countries in each wave; whenever one is
     plotted the chart says so, because their ups and downs are not trends.
@@ -196,8 +268,11 @@ def opinion_trend(polls: pd.DataFrame, *, series=DEFAULT_SERIES, answer: str = "
     rows = polls[polls["series"].isin(names) & polls["answer_kind"].eq("main") & polls["answer"].eq(answer)]
     rows = rows[_in_range(rows["field_date"], start, end)].sort_values("field_date")
     fig = go.Figure()
+    gaps = []
     for name in names:
         for label, line in _series_lines(rows[rows["series"] == name], name):
+            if _gaps(line):
+                gaps.append(f"{label} " + ", ".join(f"{a}–{b}" for a, b in _gaps(line)))
             custom = list(zip(line["field_date_label"].map(_month), line["country_polled"],
                               line["pollster"], line["question"].map(lambda q: wrap(q, HOVER_WRAP))))
             x, y, custom = _break_gaps(list(line["field_date"]), list(line["percent"]), custom)
@@ -210,7 +285,7 @@ def opinion_trend(polls: pd.DataFrame, *, series=DEFAULT_SERIES, answer: str = "
     if events is not None and len(events):
         lo, hi = (rows["field_date"].min(), rows["field_date"].max()) if len(rows) else (None, None)
         shown = events[_in_range(events["date"], start or lo, end or hi)] if lo is not None else events
-        _mark_events(fig, shown)
+        _mark_events(fig, shown, labels, (start and _bound(start)) or lo, (end and _bound(end, True)) or hi)
     fig.update_yaxes(range=[0, 104], title=dict(text=f"% answering “{answer}”"), ticksuffix="")
     fig.update_xaxes(title=None)
     medians = rows[rows["series"].str.endswith("_median")]
@@ -220,6 +295,9 @@ def opinion_trend(polls: pd.DataFrame, *, series=DEFAULT_SERIES, answer: str = "
         span = f" ({min(counts)} to {max(counts)})" if len(counts) > 1 else ""
         caveat = (f"Pew medians are taken over a different set of countries{span} in each wave: "
                   "their changes from year to year are not a trend.")
+    if gaps:
+        shown_gaps = "; ".join(gaps[:2]) + ("; …" if len(gaps) > 2 else "")
+        caveat = ((caveat + " ") if caveat else "") + f"A gap in a line: no poll for over three years ({shown_gaps})."
     if title is None:
         title = _trend_title(names, answer)
     return theme.finish(fig, title=title, caveat=caveat, source=_source("polls", _who(rows)))
@@ -251,8 +329,35 @@ def _break_gaps(x: list, y: list, custom: list) -> tuple[list, list, list]:
     return bx, by, bc
 
 
-def _mark_events(fig: go.Figure, events: pd.DataFrame) -> None:
-    """Key events: a dotted line each, and a marker at the top that carries the event's text on hover."""
+#: The turns the lessons point to on the opinion charts, named on the chart when they are among the events
+#: given (ids in data/events.csv; the words are the course's shortening of each event's row).
+KEY_EVENT_LABELS = {
+    "2008-russo-georgian-war-fighting": "Georgia war",
+    "2014-putin-announces-russia-will": "Crimea annexed",
+    "2022-russia-launches-full-scale": "Full invasion",
+}
+
+
+def _gaps(line: pd.DataFrame) -> list[tuple[str, str]]:
+    """(from, to) years of the stretches longer than `GAP` with no wave, where the line breaks."""
+    dates = list(line["field_date"])
+    return [(str(a.year), str(b.year)) for a, b in zip(dates, dates[1:]) if b - a > GAP]
+
+
+def _event_labels(events: pd.DataFrame, labels) -> dict[str, str]:
+    if isinstance(labels, dict):
+        return labels
+    if labels is not None:
+        return {i: _cut(events.set_index("event_id").loc[i, "event"].split(" (")[0], 24) for i in labels}
+    chosen = {i: t for i, t in KEY_EVENT_LABELS.items() if i in set(events["event_id"])}
+    if not chosen and len(events) <= 3:
+        chosen = {i: _cut(t.split(" (")[0], 24) for i, t in zip(events["event_id"], events["event"])}
+    return chosen
+
+
+def _mark_events(fig: go.Figure, events: pd.DataFrame, labels=None, lo=None, hi=None) -> None:
+    """Key events: a dotted line each, a marker at the top that carries the event's text on hover, and
+    the few that matter named on the chart, on staggered rows so neighbours do not overlap."""
     for date in events["date"]:
         fig.add_shape(type="line", x0=date, x1=date, yref="paper", y0=0, y1=1, layer="below",
                       line=dict(color="#9A9A9A", width=1, dash="dot"))
@@ -262,6 +367,18 @@ def _mark_events(fig: go.Figure, events: pd.DataFrame) -> None:
         customdata=list(zip(events["date_label"], events["event"].map(lambda t: wrap(t, HOVER_WRAP)))),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
     )
+    named = _event_labels(events, labels)
+    rows = events[events["event_id"].isin(list(named))].sort_values("date")
+    for i, (_, row) in enumerate(rows.iterrows()):
+        early = lo is not None and hi is not None and row["date"] < lo + (hi - lo) * 0.3
+        fig.add_annotation(
+            x=row["date"], y=100, yshift=-6 - 17 * (i % 3),
+            text=f"<b>{named[row['event_id']]}</b> {_month(row['date_label'][:7])}",
+            showarrow=False, xanchor="left" if early else "right", xshift=3 if early else -3,
+            align="left" if early else "right", yanchor="top",
+            font=dict(size=11, color=theme.INK), bgcolor="rgba(255,255,255,0.8)", name=f"event:{row['event_id']}",
+        )
+
 
 
 def _trend_title(names: list, answer: str) -> str:

@@ -25,7 +25,8 @@ from nbclient import NotebookClient
 from course import paths
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-SITE_ASSETS = ("site.css", "site.js")
+SITE_ASSETS = ("site.css", "site.js", "minisearch.js", "minisearch.LICENSE.txt", "search.js",
+               "flashcards.js")
 #: Marks a folder as a built site, so a rebuild may replace it; any other non-empty folder is refused.
 MARKER = ".course-site"
 #: Kernels run side by side; the course's machines have two cores.
@@ -34,12 +35,19 @@ WORKERS = 2
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson as the site shows it: where it lives, its heading and first paragraph."""
+    """One lesson as the site shows it: where it lives, its heading, what it answers, how long it takes."""
 
     stem: str
     number: str
     title: str
     summary: str
+    minutes: int | None = None
+
+    @property
+    def duration(self) -> str:
+        if not self.minutes:
+            return ""
+        return f"about {self.minutes} min" if self.minutes < 90 else f"about {self.minutes / 60:g} hours"
 
     @property
     def href(self) -> str:
@@ -57,21 +65,39 @@ def execute(notebook: Path, work: Path, timeout: int = 600) -> nbformat.Notebook
     return nb
 
 
+_TIME = re.compile(r"about \*\*(\d+(?:\.\d+)?) (minutes?|hours?)\*\*")
+_OBJECTIVES = re.compile(r"(after this lesson you can|by the end you will know):?$", re.I)
+
+
 def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
-    """The lesson's title (its first `# ` heading, without the "00 · " number) and a one-line summary (the
-    first paragraph after it, shortened), for the index cards, page titles and the pager."""
+    """The lesson's title (its first `# ` heading, without the "00 · " number), one line of what it
+    answers (the first of its learning objectives, else its first paragraph of prose) and its time (the
+    "about **75 minutes**" its opening states), for the index cards, page titles and the pager. All
+    read from the lesson's own text, so nothing is typed twice."""
     from course.site_pages import plain, shorten
 
     number = stem.split("_", 1)[0]
-    title, summary = stem.split("_", 1)[1].replace("_", " ").capitalize(), ""
+    title, summary, minutes = stem.split("_", 1)[1].replace("_", " ").capitalize(), "", None
     blocks = [b.strip() for c in nb.cells if c.cell_type == "markdown" for b in c.source.split("\n\n") if b.strip()]
+    for block in blocks[:6]:
+        found = _TIME.search(block)
+        if found:
+            minutes = round(float(found.group(1)) * (60 if found.group(2).startswith("hour") else 1))
+            break
     for i, block in enumerate(blocks):
         if block.startswith("# "):
             title = re.sub(r"^\d+\s*[·.:-]\s*", "", plain(block.splitlines()[0][2:]))
-            prose = [b for b in blocks[i + 1:] if not re.match(r"^(#|\||[-*] |\d+\. |>|!|<)", b)]
-            summary = shorten(plain(prose[0])) if prose else ""
+            rest = blocks[i + 1:]
+            for j, b in enumerate(rest[:-1]):
+                if _OBJECTIVES.search(plain(b).split(". ")[-1]) and re.match(r"^1\. ", rest[j + 1]):
+                    first = re.split(r"\n\s*2\. ", rest[j + 1])[0][3:]
+                    summary = shorten(plain(first).rstrip(";.")[:1].upper() + plain(first).rstrip(";.")[1:])
+                    break
+            prose = [b for b in rest if not re.match(r"^(#|\||[-*] |\d+\. |>|!|<|\*\*Article|Time:)", b)]
+            if not summary and prose:
+                summary = shorten(plain(prose[0]))
             break
-    return Lesson(stem, number, title, summary)
+    return Lesson(stem, number, title, summary, minutes)
 
 
 def build(out: Path, notebooks: Path = paths.NOTEBOOKS, work: Path | None = None, log=print) -> dict[str, float]:
@@ -98,11 +124,13 @@ def build(out: Path, notebooks: Path = paths.NOTEBOOKS, work: Path | None = None
         for name in SITE_ASSETS:
             shutil.copyfile(ASSETS / name, staging / "assets" / name)
         lessons = [describe(p.stem, nb) for p, nb in zip(sources, executed)]
+        pages = []
         for i, (lesson, nb) in enumerate(zip(lessons, executed)):
             neighbours = (lessons[i - 1] if i else None, lessons[i + 1] if i + 1 < len(lessons) else None)
             html = site_lessons.render(nb, lesson, neighbours, bundle)
             (staging / lesson.href).write_text(html, encoding="utf-8")
-        site_pages.write_all(staging, lessons, bundle)
+            pages.append((lesson, html))
+        site_pages.write_all(staging, lessons, bundle, lesson_pages=pages)
         timings["render"] = time.perf_counter() - start - timings["execute"]
 
         (staging / MARKER).write_text("Built by `course site`; the whole folder is replaced on the next build.\n")

@@ -32,6 +32,43 @@ class DropStderr(Preprocessor):
         return cell, resources
 
 
+#: A numpy scalar's repr (`np.float64(61.0)`, `np.int64(3)`, `np.True_`): on a page, the number or word.
+_NUMPY_REPR = re.compile(r"\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|\bnp\.(True|False)_|\bnp\.str_\(([^()]*)\)")
+#: Notebook-only instructions in a self-check's introduction, and what the site offers instead.
+_RUN_INSTRUCTIONS = re.compile(r"^Run the next cell once\b.*?(?=\n\n|\Z)", re.S | re.M)
+SITE_SELFCHECK = ("On this page each question shows its answer behind **Answer**: decide on yours first, then open "
+                  "it. (In JupyterLab, the lesson checks your reply and keeps your score.)")
+#: Cells a lesson marks with this tag (cell metadata) are for JupyterLab only and are left off the site.
+NOTEBOOK_ONLY = "notebook-only"
+SITE_NOTE = ('<p class="site-note">On this site the code has already run: every result and chart is shown, and '
+             "<strong>Show code</strong> opens the code that made it. To change and rerun it, open the lesson in "
+             "JupyterLab.</p>")
+
+
+class ForReaders(Preprocessor):
+    """The site is read, not run: cells tagged `notebook-only` are dropped, a self-check's "Run the next
+    cell once..." becomes what the page offers instead, and a bare numpy repr in a result reads as the
+    number it is, so a printed page shows 61.0, not np.float64(61.0)."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
+        for i, cell in enumerate(nb.cells):
+            following = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
+            if (cell.cell_type == "markdown" and following is not None and following.cell_type == "code"
+                    and "SelfCheck(" in following.source):
+                cell.source = _RUN_INSTRUCTIONS.sub(SITE_SELFCHECK, cell.source)
+            if cell.cell_type == "code":
+                for out in cell.outputs:
+                    if out.output_type == "execute_result" and "text/plain" in out.get("data", {}):
+                        out.data["text/plain"] = readable(out.data["text/plain"])
+        return nb, resources
+
+
+def readable(text: str) -> str:
+    """A result's plain text with numpy scalar reprs replaced by their values."""
+    return _NUMPY_REPR.sub(lambda m: next(g for g in m.groups() if g is not None), text)
+
+
 class SelfCheckAnswers(Preprocessor):
     """A self-check cell says "no answer yet, run the cell again" when executed unanswered: true in
     JupyterLab, useless on a static page. On the site it shows the question with its answer and
@@ -86,6 +123,7 @@ def exporter(plotly_js: str) -> HTMLExporter:
         exclude_output_prompt=True,
     )
     html.register_preprocessor(DropStderr(), enabled=True)
+    html.register_preprocessor(ForReaders(), enabled=True)
     html.register_preprocessor(SelfCheckAnswers(), enabled=True)
     html.register_preprocessor(PlotlyToHTML(plotly_js=plotly_js), enabled=True)
     return html
@@ -110,4 +148,25 @@ def render(nb: nbformat.NotebookNode, lesson, neighbours, plotly_js: str) -> str
         "selfcheck": selfcheck(lesson.number),
     }
     body, _ = exporter(plotly_js).from_notebook_node(nb, resources={"site": site})
-    return body
+    return with_contents(body)
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def with_contents(body: str) -> str:
+    """Insert a collapsible contents list of the lesson's sections (its h2 headings) after the h1, and a
+    "Contents" link that stays in a corner of the screen, so a reader 50 screens down can get back.
+    Done on the rendered page, so the ids are the ones nbconvert gave the headings."""
+    sections = [(anchor, re.sub(r"<[^>]+>|¶", "", text).strip()) for anchor, text in _H2.findall(body)]
+    if len(sections) < 2:
+        return body
+    items = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>' for anchor, text in sections)
+    contents = (f'<nav class="contents" aria-label="In this lesson"><details id="contents">'
+                f"<summary>Contents ({len(sections)} sections)</summary><ol>{items}</ol></details></nav>")
+    head = body.find("</h1>")
+    if head == -1:
+        return body
+    body = body[: head + 5] + contents + SITE_NOTE + body[head + 5:]
+    back = '<a class="to-contents" href="#contents">&uarr; Contents</a>'
+    return body.replace("</main>", back + "\n</main>", 1)

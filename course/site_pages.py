@@ -83,8 +83,11 @@ def timeline_chart(events: pd.DataFrame, plotly_js: str) -> str:
     return plotly_loader(plotly_js) + "\n" + figure_html(bundle(timeline(events)), "timeline-chart")
 
 
-def write_all(site: Path, lessons, plotly_js: str) -> list[Path]:
-    """Write index.html, timeline.html, glossary.html and questions.html into `site`."""
+def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path]:
+    """Write index.html, timeline.html, glossary.html and questions.html into `site`, and the search
+    documents (`course.site_search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
+    from course import site_search
+
     env = environment()
     events, glossary, questions = load("events"), load("glossary"), load("questions")
     glossary["anchor"] = glossary["term"].map(_anchor)
@@ -101,10 +104,22 @@ def write_all(site: Path, lessons, plotly_js: str) -> list[Path]:
         "questions.html": ("questions.html.j2", "Past papers", {
             "groups": _groups(questions, lessons, ["year", "question_id"])}),
     }
+    from course import site_revision
+
+    keydates = [{"date": site_revision.as_written(r["date_label"]), "event": r["event"], "event_id": r["event_id"],
+                 "kind": str(r["category"]).replace("_", " ")} for r in _records(events.sort_values("date"))]
+    pages.update({
+        "revision.html": ("revision.html.j2", "Article summaries", {"summaries": site_revision.summaries(
+            list(lesson_pages), events, glossary, questions, ARTICLES)}),
+        "keydates.html": ("keydates.html.j2", "Key dates", {"rows": keydates}),
+        "flashcards.html": ("flashcards.html.j2", "Flashcards", {"cards": site_revision.flashcards(glossary, events)}),
+    })
     written = []
     for name, (template, title, context) in pages.items():
         html = env.get_template(template).render(
             title=title, description="", nav_active=name, body_class=name.removesuffix(".html"), **context)
         (site / name).write_text(html, encoding="utf-8")
         written.append(site / name)
+    docs = site_search.documents(list(lesson_pages), glossary, events, questions)
+    written.append(site_search.write(site / "assets", docs))
     return written

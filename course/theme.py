@@ -38,7 +38,7 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, s
 HEIGHT = 480
 TITLE_SIZE = 17
 #: Characters per line that fit 360 px at each size (measured on screenshots, with the side margins).
-TITLE_WRAP, NOTE_WRAP, SOURCE_WRAP, HOVER_WRAP = 36, 50, 50, 48
+TITLE_WRAP, NOTE_WRAP, SOURCE_WRAP, HOVER_WRAP = 32, 44, 50, 48
 
 #: Plotly's config for every display: fills its container's width, no mode bar over the title.
 CONFIG = {"responsive": True, "displayModeBar": False, "displaylogo": False, "scrollZoom": False}

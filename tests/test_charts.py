@@ -75,7 +75,8 @@ def test_every_figure_carries_the_template_a_finding_title_and_a_source_line(eve
 
 
 def test_titles_can_be_replaced(events, polls, institutions, episodes):
-    assert title_of(charts.timeline(events, title="My own finding")) == "My own finding"
+    assert title_of(charts.timeline(events, start=1990, title="My own finding")) == "My own finding"
+    assert title_of(charts.timeline(events, title="My own finding")).startswith("My own finding Time before")
     assert title_of(charts.dissociation(institutions, title="Ties fell")) == "Ties fell"
     assert title_of(charts.episodes(episodes, title="Mostly bluster")) == "Mostly bluster"
 
@@ -116,8 +117,10 @@ def test_timeline_marks_unverified_events_and_shows_sources(tmp_path):
         2022-war,2022-02-24,day,Full-scale invasion,war,,https://example.org/war,yes,
     """)
     fig = charts.timeline(events)
-    assert [t.name for t in fig.data] == ["Verified", "Not verified"]
+    assert [t.name for t in fig.data] == ["Ties cut, wars", "Ties cut, wars, not verified"]
+    assert "Verified" not in {t.name for t in fig.data}
     verified, unverified = fig.data
+    assert verified.marker.color == unverified.marker.color  # colour is the direction, the shape the check
     assert verified.marker.symbol != unverified.marker.symbol
     assert "Not verified" in unverified.hovertemplate and "Not verified" not in verified.hovertemplate
     assert [row[0] for row in verified.customdata] == ["1812", "2022-02-24"]
@@ -125,6 +128,19 @@ def test_timeline_marks_unverified_events_and_shows_sources(tmp_path):
     assert "example.org/crimea" in unverified.customdata[0][2]
     assert "Source" in verified.hovertemplate
     assert fig.layout.yaxis.categoryarray == ("War", "Crisis")
+
+
+def test_timeline_colours_say_what_an_event_did_and_a_long_span_keeps_recent_years_wide(events):
+    fig = charts.timeline(events)
+    colours = {t.meta: t.marker.color for t in fig.data}
+    assert len(set(colours.values())) == len(colours) >= 3
+    assert all(t.name in {n for n, _, _ in charts.DIRECTIONS.values()} for t in fig.data)
+    xs = sorted(x for t in fig.data for x in t.x)
+    since_1991 = [x for t in fig.data for x, d in zip(t.x, t.customdata) if int(d[0][:4]) >= 1991]
+    assert (max(xs) - min(since_1991)) / (max(xs) - min(xs)) > 0.4  # 35 of 340 years get half the width
+    assert "squeezed" in title_of(fig)
+    recent = charts.timeline(events, start=1990)
+    assert "squeezed" not in title_of(recent) and all(hasattr(x, "year") for t in recent.data for x in t.x)
 
 
 def test_timeline_end_year_takes_in_the_whole_year(tmp_path):
@@ -166,6 +182,17 @@ def test_opinion_trend_marks_key_events(polls, events):
     assert marker.name == "Key event" and len(marker.x) == len(shown) > 0
     assert {row[0] for row in marker.customdata} == set(shown["date_label"])
     assert sum(1 for s in fig.layout.shapes if s.type == "line") == len(shown)
+
+
+def test_opinion_trend_names_the_key_turns_on_the_chart_and_notes_its_gaps(polls, events):
+    fig = charts.opinion_trend(polls, events=events[data.mentions(events, "kimmage_lipman")], start="1990")
+    named = [a.text for a in fig.layout.annotations if (a.name or "").startswith("event:")]
+    assert len(named) == 3 and any("Crimea" in t for t in named)
+    assert "no poll for over three years" in title_of(fig) and "USA" in title_of(fig)
+    own = charts.opinion_trend(polls, events=events[events["category"] == "war"], start=2000,
+                               labels={"2022-russia-launches-full-scale": "Invasion"})
+    assert [a.text.split("</b>")[0] for a in own.layout.annotations if (a.name or "").startswith("event:")] \
+        == ["<b>Invasion"]
 
 
 def test_opinion_trend_warns_that_pew_medians_are_not_a_trend(polls):

@@ -19,7 +19,7 @@ from course.data import load
 
 
 LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
-PAGES = ["index", "timeline", "glossary", "questions", *LESSONS]
+PAGES = ["index", "timeline", "glossary", "questions", "revision", "keydates", "flashcards", *LESSONS]
 CHART_PAGES = {"timeline", *LESSONS}
 
 
@@ -154,6 +154,22 @@ def test_page_in_a_phone_browser(site, browser, screens, name):
         page.screenshot(path=str(screens / f"{name}-360.png"), full_page=True)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} scrolls sideways at 360 px ({width} px wide)"
+        unhinted = page.evaluate("""() => Array.from(document.querySelectorAll('main *')).filter(el => {
+            const style = getComputedStyle(el);
+            if (!['auto', 'scroll'].includes(style.overflowX) || el.closest('details:not([open])')) return false;
+            if (el.offsetParent === null || el.scrollWidth <= el.clientWidth + 2) return false;
+            const hint = el.previousElementSibling;
+            return !(el.classList.contains('scrolls-x') && hint && hint.classList.contains('scroll-hint')
+                     && hint.offsetParent !== null);
+        }).map(el => el.tagName + '.' + el.className)""")
+        assert unhinted == [], f"{name}: parts scroll sideways with no hint: {unhinted}"
+        clipped = page.evaluate("""() => Array.from(document.querySelectorAll('.course-chart')).map(chart => {
+            const svg = chart.querySelector('svg.main-svg'), title = chart.querySelector('.gtitle');
+            if (!svg || !title) return null;
+            const box = title.getBoundingClientRect(), frame = svg.getBoundingClientRect();
+            return box.left >= frame.left - 1 && box.right <= frame.right + 1 ? null : title.textContent;
+        }).filter(Boolean)""")
+        assert clipped == [], f"{name}: chart titles wider than their chart: {clipped}"
         nav = page.locator("nav.mainnav a")
         assert nav.count() == 4 and all(nav.nth(i).bounding_box()["height"] >= 44 for i in range(4))
     finally:
@@ -228,3 +244,104 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
     with pytest.raises(FileExistsError):
         build(tmp_path, log=lambda *_: None)
     assert (tmp_path / "notes.txt").exists()
+
+
+@pytest.mark.parametrize("word", ["Minsk", "Budapest"])
+def test_search_from_the_index_on_a_phone_opens_the_matching_section(site, browser, word):
+    from support.browser import PHONE
+
+    page, seen = _open(browser, (site / "index.html").as_uri(), PHONE)
+    try:
+        page.fill("#search-box", word)
+        results = page.locator("#search-results a")
+        results.first.wait_for(timeout=5_000)
+        assert word.lower() in results.first.inner_text().lower()
+        href = results.first.get_attribute("href")
+        target = href.split("#", 1)[1]
+        results.first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(href)
+        element = page.locator(f"[id='{target}']")
+        assert element.count() == 1 and word.lower() in page.content().lower()
+        top = element.bounding_box()["y"]
+        assert -2 <= top < PHONE["height"], f"{href} opened {top:.0f} px from the top"
+    finally:
+        page.close()
+    assert seen["console"] == [] and seen["pageerror"] == [] and seen["blocked"] == [], seen
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, name):
+    from support.browser import PHONE
+
+    page, _ = _open(browser, (site / f"{name}.html").as_uri(), PHONE)
+    try:
+        links = page.locator("nav.contents a")
+        assert links.count() >= 2, f"{name} has no contents list"
+        for i in (0, links.count() - 1):
+            if not page.locator("#contents").evaluate("d => d.open"):
+                page.locator("#contents summary").click()
+            href = links.nth(i).get_attribute("href")
+            links.nth(i).click()
+            heading = page.locator(f"[id='{href[1:]}']")
+            page.wait_for_function("h => Math.abs(document.getElementById(h).getBoundingClientRect().top) < 60",
+                                   arg=href[1:])
+            assert heading.evaluate("h => h.tagName") == "H2"
+            back = page.locator("a.to-contents")
+            assert back.is_visible()
+            back.click()
+            page.wait_for_function("() => document.getElementById('contents').getBoundingClientRect().top < 200")
+            assert page.locator("#contents").evaluate("d => d.open")
+    finally:
+        page.close()
+
+
+def test_a_flashcard_marked_known_stays_known_after_a_reload_offline(site, browser):
+    from support.browser import PHONE
+
+    page, seen = _open(browser, (site / "flashcards.html").as_uri(), PHONE)
+    try:
+        page.context.set_offline(True)
+        card = page.locator(".flashcard").nth(2)
+        card_id = card.get_attribute("data-card")
+        card.locator("summary").click()
+        assert card.locator("details p").is_visible()
+        card.locator("button.known").click()
+        assert "is-known" in card.get_attribute("class")
+        page.reload(wait_until="load")
+        again = page.locator(f".flashcard[data-card='{card_id}']")
+        assert "is-known" in again.get_attribute("class")
+        assert again.locator("button.known").get_attribute("aria-pressed") == "true"
+        assert page.locator(".flashcard.is-known").count() == 1
+        assert page.locator("#card-count").inner_text().startswith("1 of ")
+        page.check("#hide-known")
+        assert again.is_hidden()
+    finally:
+        page.context.set_offline(False)
+        page.close()
+    assert seen["console"] == [] and seen["pageerror"] == [], seen
+
+
+def test_revision_pages_are_made_from_the_lessons_and_tables(site):
+    from course.site_revision import ARTICLE_LESSONS
+
+    summaries = (site / "revision.html").read_text(encoding="utf-8")
+    for key in ARTICLE_LESSONS:
+        assert f'id="{key}"' in summaries
+    for heading in ("The argument", "Key dates", "What it gets wrong", "Pakistan angle", "Past papers it serves"):
+        assert summaries.count(f"<h3>{heading}") == len(ARTICLE_LESSONS), heading
+    questions = load("questions")
+    for q in questions[questions["lesson"].astype(str).isin(ARTICLE_LESSONS.values())]["question_id"]:
+        assert f'questions.html#{q}"' in summaries
+    keydates = (site / "keydates.html").read_text(encoding="utf-8")
+    assert keydates.count("<tr><td") == len(load("events"))
+    cards = (site / "flashcards.html").read_text(encoding="utf-8")
+    assert cards.count('class="flashcard"') >= len(load("glossary"))
+
+
+def test_lesson_pages_speak_to_a_reader_not_a_notebook_user(site):
+    for name in LESSONS:
+        text = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert not re.search(r"np\.(float|int)\d*\(|np\.(True|False)_", text), f"{name} shows a numpy repr"
+        assert "Run the next cell once" not in text, f"{name} keeps a notebook-only instruction"
+    assert "decide on yours first" in (site / f"{LESSONS[1]}.html").read_text(encoding="utf-8")

@@ -1,9 +1,10 @@
 """Render every course chart to PNG with headless Chromium, to look at them as a reader would.
 
-    python tools/chart_gallery.py [OUT_DIR] [--phone]
+    python tools/chart_gallery.py [OUT_DIR] [--phone] [--print]
 
 Writes one HTML page per chart (the same div + Plotly.newPlot that `course.export` produces) and
-screenshots it at desktop width (1000 px) and, with --phone, at phone width (360 px) as NAME-phone.png.
+screenshots it at desktop width (1000 px), with --phone at phone width (360 px) as NAME-phone.png, and
+with --print at the width of an A4 page's text (700 px) as NAME-print.png.
 Needs the `chromium` command (Debian package chromium). The gallery in docs/charts.md uses these PNGs.
 """
 
@@ -27,7 +28,11 @@ def figures() -> dict:
     key = events[events["event_id"].isin(KEY_EVENTS)]
     return {
         "timeline": charts.timeline(events, start=1985),
+        "timeline_all": charts.timeline(events),
+        "timeline_kimmage_lipman": charts.timeline(events, articles="kimmage_lipman"),
         "opinion_trend": charts.opinion_trend(polls, events=key),
+        "opinion_trend_lesson01": charts.opinion_trend(
+            polls, events=events[data.mentions(events, "kimmage_lipman")], start="1990"),
         "opinion_trend_pew": charts.opinion_trend(
             polls, series=("pew_russia_opinion_median",), answer="Favorable",
             title="Pew found about a third favourable to Russia in the median country, 2013–2018"),
@@ -80,8 +85,8 @@ def main(argv: list[str]) -> None:
         shutil.copy(PLOTLY_JS, tmp / PLOTLY_JS.name)
         for name, fig in figures().items():
             height = int(fig.layout.height or 480)
-            for width, suffix in ((1000, ""), (360, "-phone")):
-                if suffix and "--phone" not in argv:
+            for width, suffix in ((1000, ""), (360, "-phone"), (700, "-print")):
+                if suffix and f"--{suffix[1:]}" not in argv:
                     continue
                 html = tmp / f"{name}{suffix}.html"
                 html.write_text(page(fig, width), encoding="utf-8")

@@ -13,6 +13,31 @@
     });
   }
 
+  /* Anything wider than the screen scrolls inside itself; say so, or a phone reader never finds the
+     columns off to the right. Code (folded away) is left alone. */
+  function hintWide() {
+    var boxes = document.querySelectorAll(".jp-RenderedMarkdown table, .jp-OutputArea-output, .tablewrap, .table-scroll");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.closest("details.code") || box.classList.contains("scrolls-x")) { return; }
+      if (box.scrollWidth > box.clientWidth + 2) {
+        box.classList.add("scrolls-x");
+        var hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "Swipe sideways to see the whole table →";
+        box.parentNode.insertBefore(hint, box);
+      }
+    });
+  }
+  hintWide();
+
+  /* The way back to a lesson's contents opens the list it lands on. */
+  var back = document.querySelector("a.to-contents");
+  var contents = document.getElementById("contents");
+  if (back && contents) {
+    back.addEventListener("click", function () { contents.open = true; });
+  }
+  window.addEventListener("resize", hintWide);
+
   var table = document.getElementById("event-table");
   if (!table) { return; }
   var search = document.getElementById("event-search");
