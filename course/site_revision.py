@@ -62,7 +62,7 @@ def summaries(lesson_pages, events: pd.DataFrame, glossary: pd.DataFrame, questi
         if number not in pages:
             continue
         lesson, html = pages[number]
-        mine = events[events["articles"].fillna("").str.split(";").map(lambda ks: key in ks)]
+        mine = events[events["articles"].fillna("").str.split(";").map(lambda ks, key=key: key in ks)]
         turns = mine[mine["category"].astype(str).isin(TURNS)].sort_values("date")
         theory = glossary[(glossary["lesson"].astype(str) == number) & glossary["theory"].notna()]
         papers = questions[questions["lesson"].astype(str) == number].sort_values("year")
