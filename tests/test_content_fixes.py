@@ -69,6 +69,8 @@ FORBIDDEN = {
     "2005 reform retracted": r"retreat on replacing in-kind",
     # The grain-deal exit is coded mixed: no escalation against shipping was found.
     "grain exit as escalation on shipping": r"Black Sea shipping|shipping in the Black Sea",
+    # After the exit Russian strikes did hit some civilian ships in Ukrainian ports (Kmax Ruler, 8 Nov 2023).
+    "grain warning as never carried out": r"not carried out against the ships",
     # The FPSC calls it the MCQ-Based Preliminary Test; English Essay has no MCQs.
     "MPT misnamed": r"Mandatory Preliminary Test",
     "every paper has MCQs": r"\*\*Each written paper\*\* lasts",
