@@ -173,7 +173,7 @@ class SelfCheck:
     def feedback(self, number: int, reply) -> str:
         q = self._get(number)
         if reply is None or (isinstance(reply, str) and not reply.strip()):
-            return f"Q{number}: no answer yet. Put your answer in the brackets and run the cell again."
+            return f"Q{number}: no answer yet. Type your answer between the quotes (a letter, or digits for a number) and run the cell again."
         hint = q.form_hint(reply)
         if hint:
             return f"Q{number}: {hint} Run the cell again (this try was not counted)."
