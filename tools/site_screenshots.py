@@ -23,7 +23,7 @@ TALLEST = 2400
 
 
 def main(argv: list[str]) -> None:
-    site = Path(next((a for a in argv if not a.startswith("--")), ROOT / "build" / "site-html"))
+    site = Path(next((a for a in argv if not a.startswith("--")), ROOT / "build" / "site-html")).resolve()
     if "--build" in argv or not (site / "index.html").exists():
         from course.site import build
 
