@@ -69,7 +69,7 @@ def _correct(name, root):
 
 @pytest.fixture(scope="module")
 def graded(course):
-    """Seven students hand in assignment 1 (and one hands in all four); one autograde run grades them all."""
+    """Eight students hand in assignment 1 (and one hands in all four); one autograde run grades them all."""
     root = course
     for name in ASSIGNMENTS:
         submit(root, "all-correct", name, _correct(name, root))  # every answer right
@@ -85,6 +85,10 @@ def graded(course):
     deleted = answer(release, sol | {"q7_answer": "eu_swing_2022 = 0.0"})
     deleted.cells = [c for c in deleted.cells if nbmeta(c).get("grade_id") not in ("q2_check", "q7_check")]
     submit(root, "deleted-checks", A1, deleted)
+    # pandas' own number types, unwrapped: a count as numpy.int64, a swing as numpy.float64
+    numpy_typed = {"q6_answer": 'n_kl_events = mentions(events, "kimmage_lipman").sum()',
+                   "q7_answer": sol["q7_answer"].replace("float(round(", "(round(")}
+    submit(root, "numpy-types", A1, answer(release, sol | numpy_typed))
     submit(root, "endless-loop", A1, answer(release, sol | {"q6_answer": "while True:\n    pass"}))
     submit(root, "not-json", A1, '{"cells": [ this is not JSON')
     start = time.perf_counter()
@@ -251,6 +255,15 @@ def test_a_partly_right_submission_gets_the_partial_score(graded):
     mcq = _cells(source_nb(A1), "mcq")
     assert sum(scores.values()) == sum(auto_points(A1)[g] for g in mcq)
     assert scores["q7_check"] == 0
+
+
+def test_a_count_or_a_swing_in_pandas_number_types_is_accepted(graded):
+    """A learner need not know numpy.int64 from int: the checks compare the number, not its Python type."""
+    root, _ = graded
+    scores = _scores(root, "numpy-types", A1)
+    assert scores["q6_check"] == auto_points(A1)["q6_check"] > 0
+    assert scores["q7_check"] == auto_points(A1)["q7_check"] > 0
+    assert _auto_total(root, "numpy-types", A1) == sum(auto_points(A1).values())
 
 
 def test_an_edited_check_cell_is_restored_and_scored_as_written(graded):
