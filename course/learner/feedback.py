@@ -27,6 +27,11 @@ def _auto(r: Result) -> str:
     verdict = f"{'Right' if r.right else 'Not right'}: {r.score:g} of {r.item.points:g}"
     blank = "NotImplementedError" in r.answer
     said = "Not answered yet." if blank and not r.right else r.message
+    if r.item.kind == "data" and not r.right and r.item.explanation and r.item.explanation not in said:
+        said = f"{said} How to get it: {r.item.explanation}".strip()
+    if r.item.kind == "mcq" and r.item.key:  # the key's own explanation, whatever the check printed first
+        said = (("Not answered yet. " if blank else "") +
+                f"{'Right' if r.right else 'The key is'} ({r.item.key}). {r.item.explanation}").strip()
     kind = "multiple choice" if r.item.kind == "mcq" else "data question (the hidden check)"
     return (f"<section><h2 class='{state}'>{escape(r.item.label)}. {escape(verdict)}</h2>"
             f"<p class='note'>{escape(kind)}</p>{page.markdown(r.item.question)}"

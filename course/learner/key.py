@@ -45,6 +45,8 @@ class Item:
     rubric: str = ""  # the examiner's scheme (essays)
     model: str = ""  # the model answer (essays), from the solution
     question_id: str | None = None  # id in data/questions.csv, for the essay coach
+    key: str = ""  # an MCQ's letter
+    explanation: str = ""  # why it is the key (the hidden test's `_why`)
 
 
 def short_names(names: list[str]) -> dict[str, str]:
@@ -108,8 +110,51 @@ def items(nb: dict) -> list[Item]:
             continue
         answer = cells.get(f"{slot}_answer")
         kind = "mcq" if answer is not None and MCQ_ANSWER.search(_text(answer)) else "data"
-        out.append(Item(label, slot, kind, gid, f"{slot}_answer", float(meta.get("points", 0)), question))
+        item = Item(label, slot, kind, gid, f"{slot}_answer", float(meta.get("points", 0)), question)
+        if kind == "mcq":
+            item.key, item.explanation = mcq_key(_text(cell))
+        else:
+            item.explanation = check_hint(_text(cell))
+        out.append(item)
     return out
+
+
+def mcq_key(check: str) -> tuple[str, str]:
+    """The letter and the explanation in an MCQ's hidden test (`assert answer_q1 == "C"`, `_why = "..."`).
+
+    Read from the code's syntax tree, never run: the first string compared with `==` and the string
+    assigned to `_why`. ("", "") when the check is not of that shape.
+    """
+    import ast
+
+    code = "\n".join(line for line in check.splitlines() if not line.lstrip().startswith("%"))
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return "", ""
+    letter = why = ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "_why" for t in node.targets):
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                why = why or node.value.value
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+            right = node.comparators[0]
+            if isinstance(right, ast.Constant) and isinstance(right.value, str) and len(right.value) == 1:
+                letter = letter or right.value
+    return letter, why
+
+
+def check_hint(check: str) -> str:
+    """The message of a data check's last assert (the hidden test's hint on how to get the value)."""
+    import ast
+
+    try:
+        tree = ast.parse("\n".join(line for line in check.splitlines() if not line.lstrip().startswith("%")))
+    except SyntaxError:
+        return ""
+    messages = [n.msg.value for n in ast.walk(tree) if isinstance(n, ast.Assert)
+                and isinstance(n.msg, ast.Constant) and isinstance(n.msg.value, str)]
+    return messages[-1] if messages else ""
 
 
 def read_notebook(path: Path) -> dict:
