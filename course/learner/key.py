@@ -54,10 +54,16 @@ def short_names(names: list[str]) -> dict[str, str]:
     return {**{n.split("_")[0]: n for n in names}, **{n: n for n in names}}
 
 
-def resolve(name: str, workspace: Path) -> str:
-    """The full assignment name for `name` ("a1", "mock", "a1_westernization"), from the learner's copies."""
-    known = sorted(p.name for p in (Path(workspace) / "assignments").glob("*") if p.is_dir())
-    return short_names(known).get(name, name)
+def known_assignments(workspace: Path, course_dir: Path | None = None) -> list[str]:
+    """The learner's assignments and the course's (a learner may have removed a folder to start again)."""
+    folders = [Path(workspace) / "assignments", Path(course_dir or paths.ASSIGNMENTS) / "source",
+               paths.BUILD / "student" / "release"]
+    return sorted({p.name for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_dir()})
+
+
+def resolve(name: str, workspace: Path, course_dir: Path | None = None) -> str:
+    """The full assignment name for `name` ("a1", "mock", "a1_westernization")."""
+    return short_names(known_assignments(workspace, course_dir)).get(name, name)
 
 
 def source_notebook(assignment: str, course_dir: Path | None = None) -> Path | None:

@@ -29,11 +29,11 @@ def _say(lines, out=print) -> None:
 def run(name: str, workspace: Path, marks: list[str] = (), timed: bool = False, course_dir: Path | None = None,
         build: Path | None = None, out=print, err=print) -> int:
     workspace = Path(workspace)
-    assignment = key.resolve(name, workspace)
+    assignment = key.resolve(name, workspace, course_dir)
     notebook = workspace / "assignments" / assignment / f"{assignment}.ipynb"
     if not notebook.is_file():
-        known = sorted(p.name for p in (workspace / "assignments").glob("*") if p.is_dir())
-        if known and assignment not in known:
+        known = key.known_assignments(workspace, course_dir)
+        if assignment not in known:
             err(f"course check: no assignment {name!r} in {workspace / 'assignments'}; yours are "
                 f"{', '.join(known)} (short names such as a1 or mock work too).")
             return 2
