@@ -72,7 +72,7 @@ def cmd_check(args) -> int:
     from course.learner import selfmark
 
     return selfmark.run(args.assignment, Path(args.workspace), marks=args.mark or [], timed=args.timed,
-                        err=lambda line: print(line, file=sys.stderr))
+                        err=lambda line: print(line, file=sys.stderr), open_page=args.open)
 
 
 def cmd_release(args) -> int:
@@ -250,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--timed", action="store_true",
                        help="the mock as in the exam hall: the first run records the start and prints the timing, "
                             "the next records the finish and marks the paper")
+    check.add_argument("--open", action="store_true", help="open the feedback page in your web browser")
     check.set_defaults(func=cmd_check)
 
     _instructor(sub, "release", cmd_release, "add an assignment to the gradebook and generate its student version")

@@ -27,7 +27,7 @@ def _say(lines, out=print) -> None:
 
 
 def run(name: str, workspace: Path, marks: list[str] = (), timed: bool = False, course_dir: Path | None = None,
-        build: Path | None = None, out=print, err=print) -> int:
+        build: Path | None = None, out=print, err=print, open_page: bool = False) -> int:
     workspace = Path(workspace)
     assignment = key.resolve(name, workspace, course_dir)
     notebook = workspace / "assignments" / assignment / f"{assignment}.ipynb"
@@ -76,7 +76,12 @@ def run(name: str, workspace: Path, marks: list[str] = (), timed: bool = False, 
     except key.CannotMark as error:
         err(f"course check: {error}")
         return 2
-    return _report(workspace, marked, name, out)
+    code = _report(workspace, marked, name, out)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open((workspace / "feedback" / f"{assignment}.html").resolve().as_uri())
+    return code
 
 
 def _visible_only(assignment: str, notebook: Path, marks, out) -> int:
