@@ -51,16 +51,28 @@ def cmd_update(args) -> int:
 
 def cmd_progress(args) -> int:
     from course import progress
+    from course.learner import summary
 
     ws = Path(args.workspace)
     if not progress.assignment_notebooks(ws):
         print(f"No assignments in {ws}/assignments yet: run `course start` (or `course update`) first.")
         return 1
-    questions = progress.check_workspace(ws, timeout=args.timeout)
-    print("\n".join(progress.table(questions)))
-    chart = progress.write_chart(questions, Path(args.chart) if args.chart else ws / "progress.html")
-    print(f"Chart: {chart}")
+    state = summary.gather(ws, paths.NOTEBOOKS)
+    print("\n".join(summary.lines(state, args.weeks)))
+    print(f"Progress page: {summary.write_page(state, ws / 'progress.html', args.weeks)}")
+    if args.checks:
+        questions = progress.check_workspace(ws, timeout=args.timeout)
+        print("\n".join(progress.table(questions)))
+        chart = progress.write_chart(questions, Path(args.chart) if args.chart else ws / "progress-checks.html")
+        print(f"Chart: {chart}")
     return 0
+
+
+def cmd_check(args) -> int:
+    from course.learner import selfmark
+
+    return selfmark.run(args.assignment, Path(args.workspace), marks=args.mark or [], timed=args.timed,
+                        err=lambda line: print(line, file=sys.stderr), open_page=args.open)
 
 
 def cmd_release(args) -> int:
@@ -209,13 +221,37 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
     update.set_defaults(func=cmd_update)
 
-    progress = sub.add_parser("progress", help="run your assignment notebooks and show which questions pass",
-                              description="Run each assignment notebook in your workspace and show, per question, "
-                                          "whether its visible tests pass; also writes a chart (progress.html).")
+    progress = sub.add_parser("progress", help="your record: lessons done or to revise, assignments marked, "
+                                               "what next and a study plan",
+                              description="Show your record (self-checks, `course check` results, your essay "
+                                          "marks), the next step and a study plan, and write them as a page "
+                                          "(WORKSPACE/progress.html). With --checks, also run each assignment "
+                                          "notebook and show which questions pass their visible tests.")
     progress.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
-    progress.add_argument("--timeout", type=int, default=60, help="seconds a cell may run (default 60)")
-    progress.add_argument("--chart", default=None, help="where to write the chart (default: WORKSPACE/progress.html)")
+    progress.add_argument("--weeks", type=int, choices=(2, 3, 4), default=3, help="weeks of the study plan (default 3)")
+    progress.add_argument("--checks", action="store_true", help="also run your assignment notebooks' visible checks")
+    progress.add_argument("--timeout", type=int, default=60, help="seconds a cell may run, with --checks (default 60)")
+    progress.add_argument("--chart", default=None,
+                          help="where --checks writes its chart (default: WORKSPACE/progress-checks.html)")
     progress.set_defaults(func=cmd_progress)
+
+    check = sub.add_parser("check", help="mark your own copy of an assignment with the course's practice key and "
+                                         "write its feedback page",
+                           description="Grade your copy of ASSIGNMENT with the course's grader and practice key: "
+                                       "every MCQ with its explanation, every data check, and for each written "
+                                       "answer the rubric, the model answer and the essay coach's notes, on a "
+                                       "feedback page (WORKSPACE/feedback/ASSIGNMENT.html). Results join your "
+                                       "record. On a classroom server, where your instructor keeps the key, only "
+                                       "the visible checks run.")
+    check.add_argument("assignment", help="a1, a2, a3, mock, or the full name (e.g. a1_westernization)")
+    check.add_argument("--workspace", default=str(paths.WORKSPACE), help="your workspace folder")
+    check.add_argument("--mark", action="append", metavar="Q=MARKS",
+                       help="record your own mark for a written answer, e.g. --mark q9=14 (repeatable)")
+    check.add_argument("--timed", action="store_true",
+                       help="the mock as in the exam hall: the first run records the start and prints the timing, "
+                            "the next records the finish and marks the paper")
+    check.add_argument("--open", action="store_true", help="open the feedback page in your web browser")
+    check.set_defaults(func=cmd_check)
 
     _instructor(sub, "release", cmd_release, "add an assignment to the gradebook and generate its student version")
     grade = _instructor(sub, "grade", cmd_grade,

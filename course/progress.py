@@ -1,4 +1,4 @@
-"""`course progress`: which questions of my assignments pass their visible tests, right now?
+"""`course progress --checks`: which questions of my assignments pass their visible tests, right now?
 
 A learner working alone has no instructor to run the autograder. This runs each assignment notebook in
 the workspace from top to bottom (as nbgrader's Validate button does: a fresh kernel in the notebook's

@@ -16,7 +16,7 @@ def course(tmp_path, monkeypatch):
 
 
 def test_every_subcommand_has_help(capsys):
-    for command in ("start", "update", "progress", "release", "grade", "feedback", "export"):
+    for command in ("start", "update", "progress", "check", "release", "grade", "feedback", "export"):
         with pytest.raises(SystemExit) as exit_:
             cli.main([command, "--help"])
         assert exit_.value.code == 0
@@ -84,14 +84,15 @@ def test_progress_on_a_half_done_workspace(course, tmp_path, capsys):
     mine = ws / "assignments" / "quiz" / "quiz.ipynb"
     nbformat.write(quiz.answered(mine, {"double": quiz.DOUBLE}), mine)
     capsys.readouterr()
-    assert cli.main(["progress", "--workspace", str(ws), "--timeout", "20"]) == 0
+    assert cli.main(["progress", "--workspace", str(ws), "--checks", "--timeout", "20"]) == 0
     out = capsys.readouterr().out
     status = {q.grade_id: q.status for q in progress.check_workspace(ws, timeout=20)}
     assert status == {"test_double": "passes", "test_year": "not answered", "essay": "not answered"}
     assert "visible tests pass for 2 of 5 points" in out
     assert "test_double" in out and "not answered" in out
-    chart = ws / "progress.html"
+    chart = ws / "progress-checks.html"
     assert chart.exists() and "plotly" in chart.read_text()[:200000].lower()
+    assert "Study plan over 3 weeks" in out and (ws / "progress.html").exists()  # the record's page too
     # a wrong answer is a failing check, with the reason
     nbformat.write(quiz.answered(mine, {"year": "def year():\n    return 1990"}), mine)
     status = {q.grade_id: q.status for q in progress.check_workspace(ws, timeout=20)}

@@ -51,6 +51,7 @@ def test_wheel_carries_tables_banks_assets_and_licences_but_no_test_harness(whee
         assert f"course/tables/{table}.csv" in names, f"{table}.csv missing from the wheel"
     assert any(n.startswith("course/selfcheck/") and n.endswith(".json") for n in names)
     assert any(n.startswith("course/assets/") for n in names)
+    assert {"course/learner/record.py", "course/learner/jupyter_server_config.json"} <= names  # code and config
     licences = {Path(n).name for n in names if ".dist-info/licenses/" in n}
     assert {"LICENSE", "LICENSE-CONTENT"} <= licences
     assert not [n for n in names if n.startswith(("tests/", "bench/", "course/browser", "course/labrun"))]

@@ -16,6 +16,9 @@ may be any numeric type (numpy's included) or digits in a string. A reply of the
 sentence, "forty") gets a hint about the form and is not counted as an attempt. Banks are validated when
 loaded.
 
+Inside a learner's workspace every counted attempt is added to the learner's record
+(`course.learner.record`), which `course progress` reads; outside a workspace nothing is written.
+
 A numeric question about the data carries a `formula`: the pandas expression that computes its answer from
 the course tables. The test suite re-evaluates every formula, so a change to the data that moves an answer
 fails the tests instead of silently marking a learner wrong.
@@ -148,6 +151,7 @@ class SelfCheck:
         self.questions = {q.number: q for q in load_bank(lesson)}
         self.results: dict[int, bool] = {}  # the latest counted attempt at each question: right or not
         self.wrong: dict[int, int] = {}  # wrong attempts so far, per question
+        self.attempts: dict[int, int] = {}  # counted attempts so far, per question
         friendly.register()
 
     def _get(self, number: int) -> Question:
@@ -179,6 +183,7 @@ class SelfCheck:
             return f"Q{number}: {hint} Run the cell again (this try was not counted)."
         right = q.is_right(reply)
         self.results[number] = right
+        self._record(number, right)
         if right:
             return f"Q{number}: Right. {q.explanation}"
         self.wrong[number] = self.wrong.get(number, 0) + 1
@@ -186,6 +191,13 @@ class SelfCheck:
             return (f"Q{number}: Not quite. Think again and try once more; "
                     f"quiz.reveal({number}) shows the answer if you want it now.")
         return f"Q{number}: Not quite: the answer is {self._answer(q)}. {q.explanation}"
+
+    def _record(self, number: int, right: bool) -> None:
+        from course.learner import record
+
+        self.attempts[number] = self.attempts.get(number, 0) + 1
+        record.record_quietly({"kind": "selfcheck", "lesson": self.lesson, "question": number, "right": right,
+                               "attempt": self.attempts[number]})
 
     def check(self, number: int, reply) -> bool:
         print(self.feedback(number, reply))
