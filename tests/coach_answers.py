@@ -107,6 +107,10 @@ CASES = [
     ("unga tally dashes", plus("The annexation resolution ES-11/4 of October 2022 passed 143-5-35."), {"flags": []}),
     ("unga tally dashes wrong", plus("The annexation resolution ES-11/4 of October 2022 passed 141-5-35."),
      {"flags": ["141-5-35"]}),
+    ("unga humanitarian text right", plus("The General Assembly's humanitarian resolution of 24 March 2022 passed "
+                                          "140-5-38."), {"flags": []}),
+    ("unga reparation text wrong", plus("The General Assembly resolution on reparation for the aggression passed "
+                                        "141-5-35 in November 2022."), {"flags": ["141-5-35"]}),
     ("pakistan vote wrong", plus("In April 2022 Pakistan voted against the General Assembly resolution suspending "
                                  "Russia from the Human Rights Council."), {"flags": ["Pakistan voted against"]}),
     ("poll wave not in the table", plus("A Levada poll in June 2016 found 30% of Russians positive about the EU."),

@@ -33,6 +33,9 @@ _SUBJECTS = (
     (re.compile(r"human rights council", re.I), "ES-11/3"),
     (re.compile(r"annex|territorial integrity|referend", re.I), "ES-11/4"),
     (re.compile(r"anniversary|just and lasting peace|comprehensive", re.I), "ES-11/6"),
+    # before "aggression": both texts name it in their titles
+    (re.compile(r"humanitarian", re.I), "ES-11/2"),
+    (re.compile(r"reparation|remedy|register of damage", re.I), "ES-11/5"),
     (re.compile(r"aggression|deplor|withdraw|demand", re.I), "ES-11/1"),
 )
 _PAKISTAN_VOTE = re.compile(r"pakistan\b[^.]{0,40}?\bvot(?:ed|es|ing)\s+(?P<way>in favou?r|for|against|yes|no)\b",
