@@ -57,7 +57,7 @@ system:
 check: $(STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_data.py tests/test_charts.py tests/test_selfcheck.py \
-		tests/test_trusted_checks.py tests/test_environment.py tests/test_ci_gate.py tests/test_packaging.py
+		tests/test_trusted_checks.py tests/test_environment.py tests/test_ci_gate.py tests/test_packaging.py tests/test_record.py
 
 test: $(STAMP) system
 	$(BIN)/ruff check --quiet .
