@@ -57,6 +57,11 @@ def check_notebook(path: Path, timeout: int = 60) -> list[Question]:
             os.environ.pop("NBGRADER_EXECUTION", None)
         else:
             os.environ["NBGRADER_EXECUTION"] = old
+    return read_questions(nb, path.parent.name, path.stem, failure)
+
+
+def read_questions(nb, assignment: str, notebook: str, failure: str = "") -> list[Question]:
+    """Each graded cell of an executed notebook, with its status (also Validate's summary reads these)."""
     questions = []
     untouched = False  # an answer cell since the previous check still holds the "raise NotImplementedError" stub
     for cell in nb.cells:
@@ -70,7 +75,7 @@ def check_notebook(path: Path, timeout: int = 60) -> list[Question]:
             status, detail = "not answered", ""
         if not meta.get("solution"):
             untouched = False
-        questions.append(Question(path.parent.name, path.stem, meta.get("grade_id", "?"),
+        questions.append(Question(assignment, notebook, meta.get("grade_id", "?"),
                                   float(meta.get("points", 0)), status, detail, cell.cell_type == "code"))
     return questions
 

@@ -80,11 +80,12 @@ def mcq_cells(slot: str, item, options: dict, letter: str) -> list[dict]:
 
 
 _FORM = {
-    "int": ("assert isinstance({v}, int) and not isinstance({v}, bool), "
-            "\"{q}: {v} must be a whole number (a Python int: wrap a pandas count in int(...)).\"", "a whole number"),
-    "float": ("assert isinstance({v}, (int, float)) and not isinstance({v}, bool) and {v} == {v}, "
-              "\"{q}: {v} must be a number (a Python float, e.g. float(round(x, 1))).\"\n"
-              "assert round({v}, 1) == {v}, \"{q}: round {v} to one decimal, e.g. float(round(x, 1)).\"",
+    # numbers.Integral / numbers.Real: pandas' own number types (numpy.int64, numpy.float64) pass as they are
+    "int": ("assert isinstance({v}, __import__('numbers').Integral) and not isinstance({v}, bool), "
+            "\"{q}: {v} must be a whole number (a count), without quotes.\"", "a whole number"),
+    "float": ("assert isinstance({v}, __import__('numbers').Real) and not isinstance({v}, bool) and {v} == {v}, "
+              "\"{q}: {v} must be a number, without quotes.\"\n"
+              "assert round({v}, 1) == {v}, \"{q}: round {v} to one decimal, e.g. round(x, 1).\"",
               "a number rounded to one decimal"),
     "label": ("_allowed = {allowed!r}\n"
               "assert isinstance({v}, str) and {v} in _allowed, "

@@ -113,7 +113,7 @@ class PollSwing(Template):
         return (f"In the series `{p['series']}`, by how many percentage points did the share of Russians with a "
                 f"**Positive** view change from the `{p['before']}` wave to the `{p['after']}` wave? "
                 f"(Later minus earlier, so a fall is negative.)\n\nStore the result in `{self.variable}` "
-                f"(a Python `float` in percentage points, rounded to one decimal: `float(round(x, 1))`).")
+                f"(a number of percentage points, rounded to one decimal: `round(x, 1)`).")
 
     def solution(self, p):
         return (f"rows = polls[(polls[\"series\"] == \"{p['series']}\") & (polls[\"answer\"] == \"Positive\")]\n"
@@ -187,7 +187,7 @@ class ArticleEventsBefore(Template):
     def prompt(self, p):
         return (f"How many of the events in `events` that the article `{self.article}` mentions or relies on are "
                 f"dated **before {p['year']}** (before 1 January {p['year']})?\n\nStore the result in "
-                f"`{self.variable}` (a Python `int`: wrap a pandas count in `int(...)`).")
+                f"`{self.variable}` (a whole number; a pandas count is fine as it is).")
 
     def solution(self, p):
         return (f"mine = events[mentions(events, \"{self.article}\")]\n"
@@ -319,8 +319,8 @@ class EpisodesShareBefore(Template):
     def prompt(self, p):
         return (f"Take the episodes in `episodes` dated **before {p['cutoff']}** (the `date` column; a month-only "
                 f"date counts as the first of its month). What percentage of them are coded `{p['outcome']}`?\n\n"
-                f"Store the result in `{self.variable}` (a Python `float`: a percentage rounded with "
-                f"`float(round(x, 1))`).")
+                f"Store the result in `{self.variable}` (a percentage rounded to one decimal "
+                f"with `round(x, 1)`).")
 
     def solution(self, p):
         return (f"before = episodes[episodes[\"date\"] < \"{p['cutoff']}\"]\n"
@@ -367,7 +367,7 @@ class UnVoteShare(Template):
         word = "in favour" if p["column"] == "yes" else "abstaining"
         return (f"In `un_votes`, on resolution `{p['resolution']}`, what percentage of the states that voted "
                 f"yes, no or abstained were **{word}** (the `{p['column']}` column)?\n\nStore the result in "
-                f"`{self.variable}` (a Python `float`, rounded with `float(round(x, 1))`).")
+                f"`{self.variable}` (a number rounded to one decimal with `round(x, 1)`).")
 
     def solution(self, p):
         return (f"vote = un_votes[un_votes[\"resolution\"] == \"{p['resolution']}\"].iloc[0]\n"

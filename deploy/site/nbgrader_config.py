@@ -19,3 +19,11 @@ c.ExchangeFactory.submit = "course.exchange.PrivateSubmit"
 # Collect (run by instructors) never follows a link in a submission and times each submission by the
 # exchange's clock (the latest change time), not by the student's timestamp.txt: course/exchange_seal.py.
 c.ExchangeFactory.collect = "course.exchange_seal.SealedCollect"
+# Validate (the students' button) ends with a plain summary of the questions, not the checks' hashes:
+# the same lines as the learner's course/learner/nbgrader_config.py (a test keeps them equal).
+try:
+    from course.learner.validate_summary import add_summary_at_the_end
+except ImportError:  # the course is not installed where this server runs: Validate works as nbgrader's own
+    pass
+else:
+    c.Execute.on_cell_start = add_summary_at_the_end
