@@ -2,6 +2,8 @@
 that nothing is skipped."""
 
 import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +40,38 @@ def postgres():
     server = Server()
     yield server
     server.stop()
+
+
+class ExecutedLessons:
+    """Every lesson in notebooks/, each run once headless by `course site`'s own `execute` (a copy in a
+    folder of its own; notebooks/ is left without outputs). A lesson that failed keeps its error, raised
+    again by `notebook()` for that lesson alone."""
+
+    def __init__(self, work: Path):
+        from course import paths, site
+
+        self.work = work
+        self.sources = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+        def run(path):
+            try:
+                return site.execute(path, work)
+            except Exception as error:  # noqa: BLE001 - kept for the lesson's own test, raised there
+                return error
+
+        with ThreadPoolExecutor(max_workers=site.WORKERS) as pool:  # as `course site` runs them
+            self.results = dict(zip((p.name for p in self.sources), pool.map(run, self.sources)))
+
+    def notebook(self, path: Path):
+        """The executed copy of the lesson `path` (by its name); raises the error its run ended with."""
+        result = self.results[Path(path).name]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+@pytest.fixture(scope="session")
+def executed_lessons(tmp_path_factory):
+    """The lessons executed once for the session: test_lessons checks their outputs and test_site builds
+    the website from these same runs, so no lesson's kernel runs twice (each run takes 10-20 s)."""
+    return ExecutedLessons(tmp_path_factory.mktemp("lessons-run"))

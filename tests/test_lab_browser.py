@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -19,27 +21,35 @@ START = paths.START_PAGE
 
 
 def _start_lab(root: Path):
-    # autosave every 5 s instead of JupyterLab's 120 s, so a test waits for a real autosave, only sooner
+    # autosave every second instead of JupyterLab's 120 s, so a test waits for a real autosave, only sooner
     settings = root / "state" / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     settings.parent.mkdir(parents=True)
-    settings.write_text(json.dumps({"autosaveInterval": 5}))
+    settings.write_text(json.dumps({"autosaveInterval": 1}))
     return labrun.start_course_lab(root / "workspace", root / "state")
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on a fresh workspace, started the way `course start` starts it; stopped afterwards."""
-    root = tmp_path_factory.mktemp("lab")
-    with _start_lab(root) as server:
-        yield server, root / "workspace"
+def labs(tmp_path_factory):
+    """Two JupyterLabs on fresh workspaces, started the way `course start` starts it, side by side (each
+    start is a process of its own that mostly waits on one core); both stopped afterwards."""
+    roots = [tmp_path_factory.mktemp("lab"), tmp_path_factory.mktemp("fresh-lab")]
+    with ExitStack() as stack, ThreadPoolExecutor(max_workers=len(roots)) as pool:
+        starting = [pool.submit(lambda root=root: stack.enter_context(_start_lab(root))) for root in roots]
+        servers = [future.result() for future in starting]
+        yield {"lab": (servers[0], roots[0] / "workspace"), "fresh": (servers[1], roots[1] / "workspace")}
 
 
-@pytest.fixture
-def fresh_lab(tmp_path_factory):
-    """Another JupyterLab on a workspace of its own, as on a learner's first day (no tabs to restore)."""
-    root = tmp_path_factory.mktemp("fresh-lab")
-    with _start_lab(root) as server:
-        yield server, root / "workspace"
+@pytest.fixture(scope="module")
+def lab(labs):
+    """JupyterLab on a fresh workspace, shared by the tests that look at the start page and assignments."""
+    return labs["lab"]
+
+
+@pytest.fixture(scope="module")
+def fresh_lab(labs):
+    """Another JupyterLab on a workspace of its own, as on a learner's first day (no tabs to restore):
+    only the update test opens it."""
+    return labs["fresh"]
 
 
 @pytest.fixture(scope="session")
@@ -123,10 +133,11 @@ def test_validate_button_reports_on_an_assignment(lab, page, screens):
     assert "answer_q1" in dialog.inner_text()
 
 
-def _wait_for_change(page, path: Path, before: bytes, timeout: float = 90) -> None:
-    """Wait for JupyterLab to write `path`, in the page's own time (its request handlers run while it waits)."""
+def _wait_for_change(page, path: Path, before: bytes, timeout: float = 90, containing: str = "") -> None:
+    """Wait for JupyterLab to write `path` (with `containing` in it, if given), in the page's own time (its
+    request handlers run while it waits). An autosave may write before or after Control+S: either counts."""
     deadline = time.monotonic() + timeout
-    while path.read_bytes() == before:
+    while (now := path.read_bytes()) == before or containing.encode() not in now:
         assert time.monotonic() < deadline, f"JupyterLab never saved {path.name}"
         page.wait_for_timeout(500)
 
@@ -142,15 +153,15 @@ def test_update_merges_a_changed_lesson_into_opened_lessons(fresh_lab, page, scr
         _wait_for_change(page, mine, delivered)
     target = lessons[1].name
     labrun.open_notebook(page, server.url(f"lab/tree/notebooks/{target}"))
+    mine = workspace / "notebooks" / target
+    before = mine.read_bytes()
     page.locator(f"{labrun.NOTEBOOK} .jp-Cell").first.click()
     page.keyboard.press("Escape")
     page.keyboard.press("b")  # a new cell below, as a learner adds one
     page.keyboard.press("Enter")
     page.keyboard.type("# my own note on the article")
-    mine = workspace / "notebooks" / target
-    before = mine.read_bytes()
     page.keyboard.press("Control+s")
-    _wait_for_change(page, mine, before)
+    _wait_for_change(page, mine, before, containing="my own note on the article")
     assert "my own note on the article" in mine.read_text()
     page.screenshot(path=str(screens / "own-cell.png"))
     page.goto("about:blank")  # the learner closes the browser before updating

@@ -1,11 +1,8 @@
 """Every lesson executes headless from a clean checkout, and carries what a CSS aspirant needs."""
 
 import json
-import shutil
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from course import paths
 
@@ -27,11 +24,8 @@ def test_lesson_is_stored_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
-def test_lesson_executes_without_error(path, tmp_path):
-    work = tmp_path / path.name
-    shutil.copy(path, work)
-    nb = nbformat.read(work, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+def test_lesson_executes_without_error(path, executed_lessons):
+    nb = executed_lessons.notebook(path)  # run once for the session (tests/conftest.py), as `course site` runs it
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
     charts = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs

@@ -4,6 +4,7 @@ console error and no request leaving the site, every chart draws, and a 360 px p
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import http.server
@@ -28,12 +29,21 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, executed_lessons) -> Path:
+    """`course site`'s build, its lessons' runs taken from the session's (tests/conftest.py): the same
+    `execute` on the same notebooks, which test_lessons checks, so no lesson runs twice."""
+    from course import site as site_module
     from course.site import build
+
+    def execute(notebook: Path, work: Path, timeout: int = 600):
+        assert notebook.parent == paths.NOTEBOOKS
+        return copy.deepcopy(executed_lessons.notebook(notebook))  # the build may not alter test_lessons' copy
 
     before = _digests(paths.NOTEBOOKS)
     out = tmp_path_factory.mktemp("site") / "_site"
-    build(out, notebooks=paths.NOTEBOOKS, work=tmp_path_factory.mktemp("site-run"), log=lambda *_: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_module, "execute", execute)
+        build(out, notebooks=paths.NOTEBOOKS, work=tmp_path_factory.mktemp("site-run"), log=lambda *_: None)
     assert _digests(paths.NOTEBOOKS) == before, "building the site changed notebooks/"
     return out
 
