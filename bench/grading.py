@@ -52,7 +52,8 @@ def make_class(root: Path, assignment: str = ASSIGNMENT, n: int = SUBMISSIONS) -
     """A class folder with the course's assignment released and n submissions; returns (folder, kinds)."""
     import nbformat
 
-    from course import paths, release
+    from course.content import paths
+    from course.grading import release
 
     course = root / "class"
     (course / "source").mkdir(parents=True)
@@ -133,7 +134,7 @@ def floor_seconds(course: Path, assignment: str) -> tuple[float, int]:
 
 
 def run(results: Path) -> dict:
-    from course import gradebook, nbgrader_app
+    from course.grading import gradebook, nbgrader_app
 
     bindir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:

@@ -3,7 +3,8 @@
 import nbformat
 import pytest
 
-from course import cli, gradebook, grading, nbgrader_app
+from course import cli, grading
+from course.grading import gradebook, nbgrader_app
 import quiz_course as quiz
 
 
@@ -131,7 +132,7 @@ def test_failure_reason_picks_the_exception_line():
 def _released(course):
     release_path = course / "release" / quiz.ASSIGNMENT / "quiz.ipynb"
     if not release_path.exists():
-        from course import release
+        from course.grading import release
 
         release.release(course, quiz.ASSIGNMENT)
     return release_path

@@ -18,7 +18,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course import grading, nbgrader_app
+from course import grading
+from course.grading import nbgrader_app
 from nbgrader_course import (answer, auto_points, copy_course, nbmeta, released, run_nbgrader, solutions,
                              submit)
 

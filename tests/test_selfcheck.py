@@ -9,8 +9,10 @@ import numpy as np
 
 import pytest
 
-from course import selfcheck
-from course.selfcheck import BankError, Question, SelfCheck, formula_namespace
+from course.content import banks
+from course.content.banks import BankError, Question
+from course.learner import selfcheck
+from course.learner.selfcheck import SelfCheck, formula_namespace
 
 LESSONS = ["00", "00a", "01", "02", "03", "04"]
 
@@ -113,7 +115,7 @@ def test_an_unquoted_answer_gets_a_plain_message_not_a_traceback(capsys):
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
-    shell.run_cell('from course.selfcheck import SelfCheck\nquiz = SelfCheck("00")')
+    shell.run_cell('from course.learner.selfcheck import SelfCheck\nquiz = SelfCheck("00")')
     capsys.readouterr()
     result = shell.run_cell("quiz.check(1, b)")
     out = capsys.readouterr()
@@ -142,6 +144,6 @@ def test_malformed_bank_names_file_and_question(tmp_path, monkeypatch):
     (tmp_path / "99.json").write_text(json.dumps({"questions": [
         {"number": 3, "kind": "mcq", "question": "?", "explanation": "x", "answer": "E",
          "options": {"A": "a", "B": "b"}}]}))
-    monkeypatch.setattr(selfcheck, "BANKS", tmp_path)
+    monkeypatch.setattr(banks, "BANKS", tmp_path)
     with pytest.raises(BankError, match=r"99.json, question 3: answer 'E' is not one of the options"):
-        selfcheck.load_bank("99")
+        banks.load_bank("99")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from course import paths
-from course.data import load
+from course.content import paths
+from course.content.data import load
 
 
 LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
@@ -29,7 +29,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from course.site import build
+    from course.site.build import build
 
     before = _digests(paths.NOTEBOOKS)
     out = tmp_path_factory.mktemp("site") / "_site"
@@ -238,7 +238,7 @@ def test_page_served_from_a_folder(served, browser, name):
 
 
 def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
-    from course.site import build
+    from course.site.build import build
 
     (tmp_path / "notes.txt").write_text("a learner's own file")
     with pytest.raises(FileExistsError):
@@ -323,7 +323,7 @@ def test_a_flashcard_marked_known_stays_known_after_a_reload_offline(site, brows
 
 
 def test_revision_pages_are_made_from_the_lessons_and_tables(site):
-    from course.site_revision import ARTICLE_LESSONS
+    from course.site.revision import ARTICLE_LESSONS
 
     summaries = (site / "revision.html").read_text(encoding="utf-8")
     for key in ARTICLE_LESSONS:

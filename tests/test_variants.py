@@ -8,9 +8,11 @@ import re
 import nbformat
 import pytest
 
-from course import cli, data, gradebook, nbgrader_app, paths
-from course import variants
-from course.variants import bank, essays, notebook, templates
+from course import cli
+from course.content import data, paths
+from course.grading import gradebook, nbgrader_app
+from course.grading import variants
+from course.grading.variants import bank, essays, notebook, templates
 
 ALL = variants.ASSIGNMENTS
 SEED = 731_902_114_558_201
@@ -84,7 +86,7 @@ def test_the_banks_are_read_when_a_variant_is_made_not_copied(tmp_path, monkeypa
     banks = tmp_path / "selfcheck"
     banks.mkdir()
     for lesson in bank.SELFCHECK_POOLS:
-        raw = json.loads((paths.ROOT / "course" / "selfcheck" / f"{lesson}.json").read_text())
+        raw = json.loads((paths.BANKS / f"{lesson}.json").read_text())
         for q in raw["questions"]:
             q["question"] = "CORRECTED " + q["question"]
         (banks / f"{lesson}.json").write_text(json.dumps(raw))

@@ -3,7 +3,8 @@
 import json
 import os
 
-from course import cli, jupyter, workspace
+from course import cli
+from course.learner import lab as jupyter, workspace
 
 
 def course_files(tmp_path, **files):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course import nbgrader_app
+from course.grading import nbgrader_app
 
 
 class PipelineError(RuntimeError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from course import gradebook
+from course.grading import gradebook
 
 
 @dataclass

@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from course import gradebook
+from course.grading import gradebook
 from course.grading import worker
 from course.grading.config import autograde_app
 from course.grading.outcomes import Outcome, Summary
