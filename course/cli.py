@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from course import __version__
 from course.content import paths
 
 
@@ -23,18 +24,18 @@ def _sync(ws: Path, update: bool):
 
 
 def cmd_start(args) -> int:
-    from course.learner import lab as jupyter
+    from course.learner import lab
 
     ws = Path(args.workspace)
     for line in _sync(ws, update=False).lines():
         print(line)
     print(f"Your workspace is {ws}. Your own work there is never overwritten by the course.")
-    jupyter.quiet_lab()
+    lab.quiet_lab()
     if args.no_lab:
         return 0
-    command = jupyter.lab_command(ws, port=args.port, open_browser=not args.no_browser)
+    command = lab.lab_command(ws, port=args.port, open_browser=not args.no_browser)
     sys.stdout.flush()  # execve replaces the process: what is still buffered would be lost
-    os.execve(command[0], command, jupyter.lab_environment())
+    os.execve(command[0], command, lab.lab_environment())
 
 
 def cmd_update(args) -> int:
@@ -191,6 +192,7 @@ def _instructor(sub, name: str, func, help: str, assignment: bool = True) -> arg
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     start = sub.add_parser("start", help="create your workspace (copying only what is missing) and open JupyterLab",

@@ -10,7 +10,7 @@ import pytest
 
 from course import cli
 from course.content import data, paths
-from course.grading import gradebook, nbgrader_app
+from course.grading import gradebook
 from course.grading import variants
 from course.grading.variants import bank, essays, notebook, templates
 
@@ -328,7 +328,7 @@ def test_a_variants_own_solution_grades_full_marks_and_wrong_answers_zero(releas
         (folder / "timestamp.txt").write_text("2026-11-20 10:00:00")
     assert cli.main(["grade", assignment, "--course", str(class_dir), "--jobs", "2"]) == 0
     capsys.readouterr()
-    marks = gradebook.cell_scores(nbgrader_app.default_db(class_dir), class_dir, assignment)
+    marks = gradebook.cell_scores(gradebook.default_url(class_dir), class_dir, assignment)
     auto = {notebook._grade_id(c): float(c.metadata["nbgrader"]["points"]) for c in source.cells
             if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
     assert sum(auto.values()) == 14

@@ -3,6 +3,10 @@
 nbgrader keeps grades in an SQL database: SQLite by default (gradebook.db in the course folder), or a
 server such as PostgreSQL given as a URL (`postgresql+psycopg://user@host:port/name`; the `+psycopg` names
 the psycopg 3 driver, which SQLAlchemy 2 needs spelled out).
+
+Every gradebook URL the course works out comes from here: `url()` is the one answer to "which gradebook"
+(--db, else what nbgrader's configuration names, else nbgrader's default); `for_workers()` is that URL as
+parallel grading workers open it; `redacted()` is how a message shows it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,34 @@ from course.grading import nbgrader_app
 SQLITE_BUSY_TIMEOUT = 120
 
 
-def display(db: str) -> str:
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def default_url(course_dir: Path) -> str:
+    """nbgrader's own default: gradebook.db in the course folder."""
+    return sqlite_url(Path(course_dir) / "gradebook.db")
+
+
+def url(course_dir: Path, db: str | None = None, config=None) -> str:
+    """Which gradebook a command on this course folder uses, as nbgrader itself would decide.
+
+    `db` (the `--db` option) if given; else the `CourseDirectory.db_url` of nbgrader's configuration:
+    `config` if given (an initialised app's), else read as nbgrader reads it (`configured_url`), where a
+    JupyterHub instructor's PostgreSQL address lives; else gradebook.db in the course root. Without the
+    middle step `course grade` would grade into a new SQLite file while formgrader reads the other.
+    """
+    if db:
+        return db
+    if config is None:
+        configured = configured_url(course_dir)
+        return configured or default_url(course_dir)
+    if "db_url" in config.CourseDirectory:
+        return config.CourseDirectory.db_url
+    return default_url(config.CourseDirectory.root if "root" in config.CourseDirectory else course_dir)
+
+
+def redacted(db: str) -> str:
     """The URL without its password, for messages."""
     parts = urlsplit(db)
     if parts.password:
@@ -26,7 +57,7 @@ def display(db: str) -> str:
     return db
 
 
-def concurrent_url(db: str) -> str:
+def for_workers(db: str) -> str:
     """The URL grading workers use: for SQLite, with a busy timeout so writers wait instead of failing."""
     if db.startswith("sqlite") and "timeout=" not in db:
         return db + ("&" if "?" in db else "?") + f"timeout={SQLITE_BUSY_TIMEOUT}"
@@ -46,12 +77,11 @@ def course_config(course_dir: Path, db: str):
     return config
 
 
-def configured_db(course_dir: Path) -> str | None:
-    """The gradebook URL nbgrader itself would use for this course, if its configuration names one.
+def configured_url(course_dir: Path) -> str | None:
+    """The gradebook URL nbgrader's configuration names for this course folder, if any.
 
     nbgrader reads `CourseDirectory.db_url` from the Jupyter config folders and then from the folder it runs
-    in (the course folder, for the `course` commands); a JupyterHub instructor's PostgreSQL address lives
-    there. Without this, `course grade` would grade into a new SQLite file while formgrader reads the other.
+    in (the course folder, for the `course` commands).
     """
     from jupyter_core.paths import jupyter_config_path
     from traitlets.config import Config
@@ -80,7 +110,7 @@ def released_notebooks(db: str, course_id: str, assignment: str) -> list[str]:
             return sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
         except MissingEntry:
             raise nbgrader_app.NbgraderError(
-                f"{assignment!r} is not in the gradebook {display(db)}: run `course release {assignment}` first"
+                f"{assignment!r} is not in the gradebook {redacted(db)}: run `course release {assignment}` first"
             ) from None
 
 

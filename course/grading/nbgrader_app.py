@@ -2,8 +2,8 @@
 
 Why in-process: every `nbgrader` process pays about two seconds of imports before it does anything, and the
 `course` commands run several nbgrader steps in a row (and one grading worker grades many students). Why
-the PATH change: nbgrader creates a new gradebook by running `alembic` by name, which lives beside this
-Python, not necessarily on the user's PATH.
+the PATH change (`paths.put_bin_first`): nbgrader creates a new gradebook by running `alembic` by name, which
+lives beside this Python, not necessarily on the user's PATH. Which gradebook: `course.grading.gradebook`.
 """
 
 from __future__ import annotations
@@ -15,26 +15,11 @@ import os
 import sys
 from pathlib import Path
 
+from course.content import paths
+
 
 class NbgraderError(RuntimeError):
     """An nbgrader step failed; the message carries nbgrader's own log lines."""
-
-
-def ensure_tools_on_path() -> None:
-    """Put this interpreter's bin folder first on PATH, for the `alembic` nbgrader spawns."""
-    bindir = str(Path(sys.executable).parent)
-    parts = os.environ.get("PATH", "").split(os.pathsep)
-    if parts[:1] != [bindir]:
-        os.environ["PATH"] = os.pathsep.join([bindir] + [p for p in parts if p != bindir])
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{Path(path).resolve()}"
-
-
-def default_db(course_dir: Path) -> str:
-    """nbgrader's own default: gradebook.db in the course folder."""
-    return sqlite_url(Path(course_dir) / "gradebook.db")
 
 
 @contextlib.contextmanager
@@ -72,7 +57,7 @@ def invoke(argv: list[str], cwd: Path, echo: bool = False) -> tuple[int, str]:
     from jupyter_core.application import NoStart
     from nbgrader.apps.nbgraderapp import NbGraderApp
 
-    ensure_tools_on_path()
+    paths.put_bin_first()
     buffer = io.StringIO()
     app = NbGraderApp.instance()
     code = 0

@@ -79,7 +79,6 @@ def root_flags() -> list[str]:
 
 def lab_environment() -> dict[str, str]:
     """The environment for JupyterLab and nbgrader: this venv's bin first on PATH (nbgrader calls alembic)."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env = paths.put_bin_first(dict(os.environ))
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(paths.LEARNER_CONFIG), env.get("JUPYTER_CONFIG_PATH")) if p)
     return env

@@ -2,7 +2,7 @@
 
 Each lesson's bank is a JSON file in course/content/banks/ (`01.json`, ...). In a notebook:
 
-    from course.selfcheck import SelfCheck
+    from course.selfcheck import SelfCheck   # the public name of course.learner.selfcheck
     quiz = SelfCheck("01")
     quiz.show(1)            # prints question 1 and its options
     quiz.check(1, "B")      # says right or wrong; explains once right, or after a second wrong try
