@@ -18,7 +18,7 @@ from nbconvert import HTMLExporter
 from markupsafe import escape
 from nbconvert.preprocessors import Preprocessor
 
-from course.content.banks import load_bank
+from course.content.banks import TAG, load_bank
 
 from course.content.paths import TEMPLATES
 
@@ -54,7 +54,7 @@ class ForReaders(Preprocessor):
         nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
         for i, cell in enumerate(nb.cells):
             following = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
-            if (cell.cell_type == "markdown" and following is not None and following.cell_type == "code"
+            if (cell.cell_type == "markdown" and following is not None and is_self_check(following)
                     and "SelfCheck(" in following.source):
                 cell.source = _RUN_INSTRUCTIONS.sub(SITE_SELFCHECK, cell.source)
             if cell.cell_type == "code":
@@ -64,20 +64,25 @@ class ForReaders(Preprocessor):
         return nb, resources
 
 
+def is_self_check(cell) -> bool:
+    """A cell the lesson tags as a self-check (tools/tag_selfcheck_cells.py sets the tag)."""
+    return cell.cell_type == "code" and TAG in cell.get("metadata", {}).get("tags", [])
+
+
 def readable(text: str) -> str:
     """A result's plain text with numpy scalar reprs replaced by their values."""
     return _NUMPY_REPR.sub(lambda m: next(g for g in m.groups() if g is not None), text)
 
 
 class SelfCheckAnswers(Preprocessor):
-    """A self-check cell says "no answer yet, run the cell again" when executed unanswered: true in
+    """A self-check cell (tagged `self-check`) says "no answer yet, run the cell again" when executed unanswered: true in
     JupyterLab, useless on a static page. On the site it shows the question with its answer and
     explanation behind <details> instead, and the score cell is dropped."""
 
     def preprocess(self, nb, resources):
         bank, inline = {}, False
         for cell in nb.cells:
-            if cell.cell_type != "code":
+            if not is_self_check(cell):
                 continue
             made = re.search(r"SelfCheck\(\s*[\"'](\d+)[\"']", cell.source)
             if made:

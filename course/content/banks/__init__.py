@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import re
 from dataclasses import dataclass
 
 from course.content.paths import BANKS
 
-__all__ = ["BANKS", "BankError", "Question", "letter_of", "load_bank", "number_of"]
+__all__ = ["BANKS", "TAG", "BankError", "Question", "letter_of", "load_bank", "number_of", "self_check_cells"]
 
 
 @dataclass(frozen=True)
@@ -124,3 +125,21 @@ def load_bank(lesson: str) -> list[Question]:
     if len(set(numbers)) != len(numbers):
         raise BankError(f"{path.name}: question numbers repeat")
     return questions
+
+
+#: The cell tag (cell metadata) that marks a lesson's self-check cells: the one that makes the `SelfCheck`
+#: and each that asks, checks or scores. The site finds them by it (tools/tag_selfcheck_cells.py sets it).
+TAG = "self-check"
+_MAKES = re.compile(r"^\s*(\w+)\s*=\s*SelfCheck\(", re.M)
+
+
+def self_check_cells(sources: list[str]) -> list[int]:
+    """Which of a notebook's code cells (their sources, in order) use a self-check: the cell that makes one
+    (`quiz = SelfCheck("01")`) and every cell that calls a method of it (`quiz.check(1, "B")`)."""
+    names, found = set(), []
+    for i, source in enumerate(sources):
+        names |= set(_MAKES.findall(source))
+        calls = names and re.search(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\s*\.\s*\w+\(", source)
+        if "SelfCheck(" in source or calls:
+            found.append(i)
+    return found
