@@ -101,7 +101,7 @@ def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
 
 def build(out: Path, notebooks: Path = paths.NOTEBOOKS, work: Path | None = None, log=print) -> dict[str, float]:
     """Build the site into `out` (replaced whole). Returns how long each step took, in seconds."""
-    from course.site.build import lessons as site_lessons, pages as site_pages
+    from course.site import lessons as site_lessons, pages as site_pages
 
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():

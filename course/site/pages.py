@@ -86,7 +86,7 @@ def timeline_chart(events: pd.DataFrame, plotly_js: str) -> str:
 def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path]:
     """Write index.html, timeline.html, glossary.html and questions.html into `site`, and the search
     documents (`course.site.search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
-    from course.site.build import search as site_search
+    from course.site import search as site_search
 
     env = environment()
     events, glossary, questions = load("events"), load("glossary"), load("questions")
@@ -104,7 +104,7 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
         "questions.html": ("questions.html.j2", "Past papers", {
             "groups": _groups(questions, lessons, ["year", "question_id"])}),
     }
-    from course.site.build import revision as site_revision
+    from course.site import revision as site_revision
 
     keydates = [{"date": site_revision.as_written(r["date_label"]), "event": r["event"], "event_id": r["event_id"],
                  "kind": str(r["category"]).replace("_", " ")} for r in _records(events.sort_values("date"))]
