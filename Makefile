@@ -53,11 +53,11 @@ system:
 	@sh tests/support/system-packages.sh
 
 # the quick loop while editing (well under a minute): lint, then the tables, charts, self-checks, trusted
-# checks and packaging; no kernels, browsers or servers. `make test` before committing.
+# checks, packaging and the layout; no kernels, browsers or servers. `make test` before committing.
 check: $(STAMP)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_data.py tests/test_charts.py tests/test_selfcheck.py \
-		tests/test_trusted_checks.py tests/test_environment.py tests/test_ci_gate.py tests/test_packaging.py tests/test_record.py
+		tests/test_trusted_checks.py tests/test_environment.py tests/test_ci_gate.py tests/test_packaging.py tests/test_layout.py tests/test_record.py
 
 # Every kernel, server and grader the suite starts imports pandas, plotly, nbgrader, JupyterLab...: with
 # their bytecode compiled first (only what changed; a few seconds after the first time) none of those

@@ -20,10 +20,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.data import load
+from course.content.data import load
 
 ROOT = Path(__file__).resolve().parents[1]
-BANKS = sorted((ROOT / "course" / "selfcheck").glob("*.json"))
+BANKS = sorted((ROOT / "course" / "content" / "banks").glob("*.json"))
 ASSIGNMENTS = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -39,7 +39,7 @@ def _readable_texts() -> dict[str, str]:
         nb = nbformat.read(path, as_version=4)
         texts[str(path.relative_to(ROOT))] = _flat("\n\n".join(c.source for c in nb.cells))
     for path in [*BANKS, *(ROOT / "data").glob("*.csv"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md",
-                 ROOT / "data" / "README.md", *(ROOT / "course").glob("*.py")]:
+                 ROOT / "data" / "README.md", *(ROOT / "course").rglob("*.py")]:
         texts[str(path.relative_to(ROOT))] = _flat(path.read_text(encoding="utf-8"))
     return texts
 

@@ -109,7 +109,7 @@ def test_the_students_install_of_the_course_holds_no_key(tmp_path):
     dest = tmp_path / "opt" / "russia-and-the-west"
     done = _install(repo, dest)
     assert done.returncode == 0, done.stderr
-    assert (dest / "course" / "data.py").is_file() and any((dest / "notebooks").glob("*.ipynb"))
+    assert (dest / "course" / "content" / "data.py").is_file() and any((dest / "notebooks").glob("*.ipynb"))
     assert (dest / "data").is_dir() and (dest / "deploy" / "setup-exchange.sh").is_file()
     assert not (dest / "assignments" / "source").exists() and not (dest / "build").exists()
     assert not (dest / "tests").exists() and not (dest / ".venv").exists()
@@ -157,7 +157,7 @@ def test_private_submit_closes_the_submission_folder_to_other_users(tmp_path):
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
 
-    from course.exchange import PrivateSubmit
+    from course.grading.exchange import PrivateSubmit
 
     inbound = tmp_path / "exchange" / "course" / "inbound"
     (tmp_path / "exchange" / "course" / "outbound" / "quiz").mkdir(parents=True)
@@ -208,7 +208,7 @@ def _collect(tmp_path, caplog, check_owner=False, update=False):
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
 
-    from course.exchange_seal import SealedCollect
+    from course.grading.exchange_seal import SealedCollect
 
     config = _collect_config(tmp_path, check_owner, update)
     (tmp_path / "course").mkdir(exist_ok=True)

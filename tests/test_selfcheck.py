@@ -5,12 +5,15 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import nbformat
 import numpy as np
 
 import pytest
 
-from course import selfcheck
-from course.selfcheck import BankError, Question, SelfCheck, formula_namespace
+from course.content import banks
+from course.content.banks import BankError, Question
+from course.learner import selfcheck
+from course.learner.selfcheck import SelfCheck, formula_namespace
 
 LESSONS = ["00", "00a", "01", "02", "03", "04"]
 
@@ -113,7 +116,7 @@ def test_an_unquoted_answer_gets_a_plain_message_not_a_traceback(capsys):
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
-    shell.run_cell('from course.selfcheck import SelfCheck\nquiz = SelfCheck("00")')
+    shell.run_cell('from course.learner.selfcheck import SelfCheck\nquiz = SelfCheck("00")')
     capsys.readouterr()
     result = shell.run_cell("quiz.check(1, b)")
     out = capsys.readouterr()
@@ -142,6 +145,32 @@ def test_malformed_bank_names_file_and_question(tmp_path, monkeypatch):
     (tmp_path / "99.json").write_text(json.dumps({"questions": [
         {"number": 3, "kind": "mcq", "question": "?", "explanation": "x", "answer": "E",
          "options": {"A": "a", "B": "b"}}]}))
-    monkeypatch.setattr(selfcheck, "BANKS", tmp_path)
+    monkeypatch.setattr(banks, "BANKS", tmp_path)
     with pytest.raises(BankError, match=r"99.json, question 3: answer 'E' is not one of the options"):
-        selfcheck.load_bank("99")
+        banks.load_bank("99")
+
+
+def test_every_self_check_call_in_a_lesson_sits_in_a_tagged_cell():
+    """The site finds self-checks by their cell tag: a lesson edit that adds one without the tag would
+    publish an unanswered "no answer yet" (run tools/tag_selfcheck_cells.py)."""
+    from course.content.banks import TAG, self_check_cells
+    from course.content.paths import NOTEBOOKS
+
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        wanted = {id(code[i]) for i in self_check_cells([c.source for c in code])}
+        assert wanted, f"{path.name} has no self-check"
+        for cell in code:
+            tagged = TAG in cell.metadata.get("tags", [])
+            assert tagged == (id(cell) in wanted), (
+                f"{path.name}, cell {cell.get('id')}: {'untagged self-check' if not tagged else 'tagged, but no self-check'}"
+                " (run tools/tag_selfcheck_cells.py)")
+
+
+def test_self_check_cells_are_the_making_cell_and_the_calls_of_it():
+    from course.content.banks import self_check_cells
+
+    sources = ["x = 1", 'from course.selfcheck import SelfCheck\nquiz = SelfCheck("01")', "print(x)",
+               'quiz.check(1, "B")', "quiz.score()", "other.check(1)"]
+    assert self_check_cells(sources) == [1, 3, 4]

@@ -8,10 +8,22 @@
 - `checks`    value checks run by the grader on answers sent back as plain data
 - `speedups`  cuts of nbgrader's per-submission overheads, behind a version guard
 - `outcomes`  what one submission came to, and the summary
+
+and the instructor's cycle around it: `release`, `feedback`, `gradebook` (which gradebook, and what is read
+back), `nbgrader_app` (nbgrader in this process), `exchange` and `exchange_seal`, `variants`, `similarity`.
+
+The names below are imported on first use: `course start` reads `release` for the student versions and
+should not pay for the grading pool, the sandbox and jupyter_client.
 """
 
-from course.grading.outcomes import Outcome, Summary, failure_reason
-from course.grading.pool import grade
-from course.grading.sandbox import SandboxUnavailable
+import importlib
 
-__all__ = ["grade", "Outcome", "Summary", "failure_reason", "SandboxUnavailable"]
+_NAMES = {"grade": "pool", "Outcome": "outcomes", "Summary": "outcomes", "failure_reason": "outcomes",
+          "SandboxUnavailable": "sandbox"}
+__all__ = list(_NAMES)
+
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        return getattr(importlib.import_module(f"{__name__}.{_NAMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

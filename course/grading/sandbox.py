@@ -39,6 +39,8 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer, Unicode
 from traitlets.config import Configurable
 
+from course.content.paths import put_bin_first
+
 GiB, MiB = 1 << 30, 1 << 20
 
 #: Files under /etc the C library, Python and pandas need; nothing else of /etc is visible (a Jupyter or
@@ -188,7 +190,7 @@ def processes_of(uid: int) -> int:
 def readable_paths() -> tuple[str, ...]:
     """The Python installation, the virtual environment, the course package and its tables."""
     import course
-    from course.paths import DATA
+    from course.content.paths import DATA
 
     paths = {sys.base_prefix, sys.prefix, str(Path(course.__file__).resolve().parent), str(DATA)}
     # a virtual environment's python is a symlink into the base installation, which may live elsewhere
@@ -240,7 +242,7 @@ def probe(bwrap: str) -> None:
 def kernel_env() -> dict[str, str]:
     """The kernel's whole environment: nothing of the grader's (a gradebook password can live there)."""
     return {
-        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "PATH": put_bin_first({"PATH": "/usr/bin:/bin"})["PATH"],
         "HOME": HOME,
         "USER": "student", "LOGNAME": "student",  # the sandbox's user has no account to look up
         "LANG": "C.UTF-8",

@@ -1,0 +1,177 @@
+"""Render an executed lesson as a page of the offline site.
+
+nbconvert's stock HTML templates load MathJax and require.js from a CDN and inline about 270 KB of
+JupyterLab CSS into every page; a phone reading offline gets neither the scripts nor the patience. The
+site template (`course/templates/site/`) keeps lab's cell markup, links the site's one stylesheet, and
+folds code away behind <details>. Plotly outputs become HTML through `course.content.plotly_output.PlotlyToHTML`,
+pointed at the one shared copy of plotly.js in the site's `assets/`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from markupsafe import escape
+from nbconvert.preprocessors import Preprocessor
+
+from course.content.banks import TAG, load_bank
+
+from course.content.paths import TEMPLATES
+
+
+class DropStderr(Preprocessor):
+    """Warnings a kernel printed while the site was built are noise for a reader; the lesson text is not."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+        return cell, resources
+
+
+#: A numpy scalar's repr (`np.float64(61.0)`, `np.int64(3)`, `np.True_`): on a page, the number or word.
+_NUMPY_REPR = re.compile(r"\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|\bnp\.(True|False)_|\bnp\.str_\(([^()]*)\)")
+#: Notebook-only instructions in a self-check's introduction, and what the site offers instead.
+_RUN_INSTRUCTIONS = re.compile(r"^Run the next cell once\b.*?(?=\n\n|\Z)", re.S | re.M)
+SITE_SELFCHECK = ("On this page each question shows its answer behind **Answer**: decide on yours first, then open "
+                  "it. (In JupyterLab, the lesson checks your reply and keeps your score.)")
+#: Cells a lesson marks with this tag (cell metadata) are for JupyterLab only and are left off the site.
+NOTEBOOK_ONLY = "notebook-only"
+SITE_NOTE = ('<p class="site-note">On this site the code has already run: every result and chart is shown, and '
+             "<strong>Show code</strong> opens the code that made it. To change and rerun it, open the lesson in "
+             "JupyterLab.</p>")
+
+
+class ForReaders(Preprocessor):
+    """The site is read, not run: cells tagged `notebook-only` are dropped, a self-check's "Run the next
+    cell once..." becomes what the page offers instead, and a bare numpy repr in a result reads as the
+    number it is, so a printed page shows 61.0, not np.float64(61.0)."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
+        for i, cell in enumerate(nb.cells):
+            following = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
+            if (cell.cell_type == "markdown" and following is not None and is_self_check(following)
+                    and "SelfCheck(" in following.source):
+                cell.source = _RUN_INSTRUCTIONS.sub(SITE_SELFCHECK, cell.source)
+            if cell.cell_type == "code":
+                for out in cell.outputs:
+                    if out.output_type == "execute_result" and "text/plain" in out.get("data", {}):
+                        out.data["text/plain"] = readable(out.data["text/plain"])
+        return nb, resources
+
+
+def is_self_check(cell) -> bool:
+    """A cell the lesson tags as a self-check (tools/tag_selfcheck_cells.py sets the tag)."""
+    return cell.cell_type == "code" and TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def readable(text: str) -> str:
+    """A result's plain text with numpy scalar reprs replaced by their values."""
+    return _NUMPY_REPR.sub(lambda m: next(g for g in m.groups() if g is not None), text)
+
+
+class SelfCheckAnswers(Preprocessor):
+    """A self-check cell (tagged `self-check`) says "no answer yet, run the cell again" when executed unanswered: true in
+    JupyterLab, useless on a static page. On the site it shows the question with its answer and
+    explanation behind <details> instead, and the score cell is dropped."""
+
+    def preprocess(self, nb, resources):
+        bank, inline = {}, False
+        for cell in nb.cells:
+            if not is_self_check(cell):
+                continue
+            made = re.search(r"SelfCheck\(\s*[\"'](\d+)[\"']", cell.source)
+            if made:
+                bank = {q.number: q for q in selfcheck(made.group(1))}
+            asked = [int(n) for n in re.findall(r"\.(?:show|check)\(\s*(\d+)", cell.source)]
+            if bank and asked and asked[0] in bank:
+                cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": question_html(bank[asked[0]])})]
+                inline = True
+            elif bank and re.search(r"\.score\(\)", cell.source):
+                cell.outputs = []
+        if inline:
+            resources["site"]["selfcheck"] = []
+        return nb, resources
+
+
+def question_html(q) -> str:
+    """One self-check question as HTML, its answer and explanation folded behind <details>."""
+    options = "".join(f"<li>{escape(text)}</li>" for text in (q.options or {}).values())
+    unit = f" {q.unit}" if q.unit else ""
+    return (f'<div class="selfcheck-q"><p><strong>Q{q.number}.</strong> {escape(q.question)}</p>'
+            + (f'<ol class="options" type="A">{options}</ol>' if options else "")
+            + f'<details class="answer"><summary>Answer</summary><p><strong>{escape(str(q.answer))}{escape(unit)}.'
+            f"</strong> {escape(q.explanation)}</p></details></div>")
+
+
+def copy_plotly(assets: Path) -> str:
+    """Copy the course's plotly.js bundle (and its licence) into the site's `assets/` once; return its URL."""
+    from course.content.plotly_output import PLOTLY_JS
+
+    for path in [PLOTLY_JS, *PLOTLY_JS.parent.glob(PLOTLY_JS.name.split(".")[0] + ".LICENSE*")]:
+        shutil.copyfile(path, assets / path.name)
+    return f"assets/{PLOTLY_JS.name}"
+
+
+def exporter(plotly_js: str) -> HTMLExporter:
+    """An HTMLExporter with the site template, no prompts, and Plotly turned into HTML with a shared script."""
+    from course.content.plotly_output import PlotlyToHTML
+
+    html = HTMLExporter(
+        template_name="site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    html.register_preprocessor(DropStderr(), enabled=True)
+    html.register_preprocessor(ForReaders(), enabled=True)
+    html.register_preprocessor(SelfCheckAnswers(), enabled=True)
+    html.register_preprocessor(PlotlyToHTML(plotly_js=plotly_js), enabled=True)
+    return html
+
+
+def selfcheck(number: str) -> list:
+    """The lesson's self-check questions, if it has a bank; the site shows answers behind <details>."""
+    try:
+        return load_bank(number)
+    except FileNotFoundError:
+        return []
+
+
+def render(nb: nbformat.NotebookNode, lesson, neighbours, plotly_js: str) -> str:
+    """The lesson page's HTML. `neighbours` is (previous, next) Lesson or None, for the pager."""
+    prev, nxt = neighbours
+    site = {
+        "title": lesson.title,
+        "description": lesson.summary,
+        "prev": prev,
+        "next": nxt,
+        "selfcheck": selfcheck(lesson.number),
+    }
+    body, _ = exporter(plotly_js).from_notebook_node(nb, resources={"site": site})
+    return with_contents(body)
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def with_contents(body: str) -> str:
+    """Insert a collapsible contents list of the lesson's sections (its h2 headings) after the h1, and a
+    "Contents" link that stays in a corner of the screen, so a reader 50 screens down can get back.
+    Done on the rendered page, so the ids are the ones nbconvert gave the headings."""
+    sections = [(anchor, re.sub(r"<[^>]+>|¶", "", text).strip()) for anchor, text in _H2.findall(body)]
+    if len(sections) < 2:
+        return body
+    items = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>' for anchor, text in sections)
+    contents = (f'<nav class="contents" aria-label="In this lesson"><details id="contents">'
+                f"<summary>Contents ({len(sections)} sections)</summary><ol>{items}</ol></details></nav>")
+    head = body.find("</h1>")
+    if head == -1:
+        return body
+    body = body[: head + 5] + contents + SITE_NOTE + body[head + 5:]
+    back = '<a class="to-contents" href="#contents">&uarr; Contents</a>'
+    return body.replace("</main>", back + "\n</main>", 1)
