@@ -14,7 +14,7 @@ UV := $(BIN)/uv
 # nbgrader runs `alembic` by name to create a gradebook: the venv's bin must come first on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test check system setup lock bench site clean help
+.PHONY: lab test check system setup lock bench site clean help lessons-text
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab"
@@ -22,6 +22,7 @@ help:
 	@echo "make check  the quick loop while editing: lint and the fast tests (under a minute)"
 	@echo "make bench  run the benchmarks in bench/"
 	@echo "make lock   refresh uv.lock to the newest versions pyproject.toml allows"
+	@echo "make lessons-text  bring each lesson's text twin (notebooks/text/*.md) up to date, both ways"
 	@echo "make site   build the offline course website into _site/"
 
 setup: $(STAMP)
@@ -41,6 +42,12 @@ $(LAB_STAMP): pyproject.toml uv.lock | $(UV)
 	@echo "Installing the course into $(VENV) (first time only; a few minutes)..."
 	$(UV) sync --quiet --locked --inexact --python $(BIN)/python
 	@touch $(LAB_STAMP)
+
+# each lesson's text twin, for diffs that read as text: jupytext pairs notebooks/X.ipynb with notebooks/text/X.md
+# (the newer of the two wins); tests/test_lesson_text.py fails until this has been run after an edit. A new
+# lesson is paired once with: jupytext --set-formats ipynb,text//md:myst notebooks/NEW.ipynb
+lessons-text: $(STAMP)
+	$(BIN)/jupytext --quiet --sync notebooks/*.ipynb
 
 lock: | $(UV)
 	$(UV) lock --upgrade
