@@ -26,7 +26,7 @@ from course import paths
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_ASSETS = ("site.css", "site.js", "minisearch.js", "minisearch.LICENSE.txt", "search.js",
-               "flashcards.js")
+               "flashcards.js", "progress.js")
 #: Marks a folder as a built site, so a rebuild may replace it; any other non-empty folder is refused.
 MARKER = ".course-site"
 #: Kernels run side by side; the course's machines have two cores.
