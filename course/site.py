@@ -86,7 +86,7 @@ def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
             break
     for i, block in enumerate(blocks):
         if block.startswith("# "):
-            title = re.sub(r"^\d+\s*[·.:-]\s*", "", plain(block.splitlines()[0][2:]))
+            title = re.sub(r"^\d+[a-z]?\s*[·.:-]\s*", "", plain(block.splitlines()[0][2:]))
             rest = blocks[i + 1:]
             for j, b in enumerate(rest[:-1]):
                 if _OBJECTIVES.search(plain(b).split(". ")[-1]) and re.match(r"^1\. ", rest[j + 1]):
