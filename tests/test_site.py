@@ -408,10 +408,10 @@ def test_progress_page_shows_the_lessons_opened_on_this_device_and_resets(site, 
         assert state["lessons"] == f"You have opened 2 of {len(LESSONS)} lessons on this device."
         assert state["cards"].startswith("You know 1 of ")
         assert state["plans"] == ["plan-3"]
-        assert page.locator(".plan-steps li.is-opened").count() == 2
+        assert page.locator("section.plan:not([hidden]) .plan-steps li.is-opened").count() == 2
         assert page.get_by_role("heading", name="My progress", level=1).is_visible()
 
-        page.get_by_label("2 weeks").check()
+        page.get_by_role("radio", name="2 weeks").check()
         page.reload(wait_until="load")
         assert _progress_state(page)["plans"] == ["plan-2"]
 
