@@ -5,7 +5,8 @@ timeline explorer and the past-paper bank, and nothing on any page fetches from 
 lessons are executed afresh into a build folder (the notebooks in `notebooks/` stay without outputs),
 then rendered with the site's own small template (`course/templates/site/`), which links one shared
 stylesheet and one shared Plotly script from `assets/` instead of pulling MathJax and require.js from a
-CDN. Graded assignments are never read: their solutions must not be published.
+CDN. Graded assignments are never published: only their header cell (title and time) is read, for the
+study plan on the progress page (`course.site_progress`).
 """
 
 from __future__ import annotations
