@@ -20,7 +20,7 @@ from course.content.data import load
 
 
 LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
-PAGES = ["index", "timeline", "glossary", "questions", "revision", "keydates", "flashcards", *LESSONS]
+PAGES = ["index", "timeline", "glossary", "questions", "revision", "keydates", "flashcards", "progress", *LESSONS]
 CHART_PAGES = {"timeline", *LESSONS}
 
 
@@ -355,3 +355,108 @@ def test_lesson_pages_speak_to_a_reader_not_a_notebook_user(site):
         assert not re.search(r"np\.(float|int)\d*\(|np\.(True|False)_", text), f"{name} shows a numpy repr"
         assert "Run the next cell once" not in text, f"{name} keeps a notebook-only instruction"
     assert "decide on yours first" in (site / f"{LESSONS[1]}.html").read_text(encoding="utf-8")
+
+
+def test_progress_page_shows_the_study_plan_of_course_progress(site):
+    from course.learner import plan
+    from course.site.progress import WEEK_CHOICES
+
+    steps = plan.order(plan.lessons(paths.NOTEBOOKS), plan.assignments(paths.ASSIGNMENTS / "source"))
+    text = (site / "progress.html").read_text(encoding="utf-8")
+    for count in WEEK_CHOICES:
+        start = text.index(f'<section class="plan" id="plan-{count}"')
+        section = text[start:text.index("</section>", start)]
+        weeks = plan.weeks(steps, count)
+        assert section.count("<h4>Week ") == count
+        for number, week in enumerate(weeks, start=1):
+            chunk = section.split(f"<h4>Week {number} ")[1].split("<h4>")[0]
+            assert chunk.count("<li ") == len(week), (count, number)
+            for step in week:
+                assert step.title.replace('"', "&#34;") in chunk, (count, number, step.title)
+        assert "Revision:" in section.split(f"<h4>Week {count} ")[1]
+    for name in LESSONS:
+        assert f'href="{name}.html"' in text
+    assert 'href="progress.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_progress_page_escapes_what_it_shows(tmp_path):
+    from course.site import Lesson
+    from course.site.pages import environment
+    from course.site.progress import write
+
+    lesson = Lesson("01_x", "01", "<script>alert(1)</script> & co", "", 30)
+    page = write(tmp_path, environment(), [lesson], ['x"</script><b>'])
+    text = page.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
+    assert "</script><b>" not in text
+
+
+def _progress_state(page) -> dict:
+    return page.evaluate("""() => ({
+        opened: Array.from(document.querySelectorAll('.progress-lessons li.is-opened')).map(li => li.dataset.lesson),
+        lessons: document.getElementById('lessons-opened').textContent,
+        cards: document.getElementById('cards-known').textContent,
+        plans: Array.from(document.querySelectorAll('section.plan')).filter(s => !s.hidden).map(s => s.id)})""")
+
+
+def test_progress_page_shows_the_lessons_opened_on_this_device_and_resets(site, browser, screens):
+    from support.browser import PHONE, guard
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    seen = guard(page)
+    try:
+        context.set_offline(True)
+        opened = [LESSONS[1], LESSONS[-1]]
+        for name in opened:
+            page.goto((site / f"{name}.html").as_uri(), wait_until="load")
+        page.goto((site / "flashcards.html").as_uri(), wait_until="load")
+        page.locator(".flashcard button.known").first.click()
+        page.goto((site / "progress.html").as_uri(), wait_until="load")
+        state = _progress_state(page)
+        assert state["opened"] == [name.split("_")[0] for name in opened]
+        assert state["lessons"] == f"You have opened 2 of {len(LESSONS)} lessons on this device."
+        assert state["cards"].startswith("You know 1 of ")
+        assert state["plans"] == ["plan-3"]
+        assert page.locator("section.plan:not([hidden]) .plan-steps li.is-opened").count() == 2
+        assert page.get_by_role("heading", name="My progress", level=1).is_visible()
+
+        page.get_by_role("radio", name="2 weeks").check()
+        page.reload(wait_until="load")
+        assert _progress_state(page)["plans"] == ["plan-2"]
+
+        page.screenshot(path=str(screens / "progress-used-360.png"), full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"progress scrolls sideways at 360 px ({width} px wide)"
+
+        reset = page.get_by_role("button", name="Reset my progress on this device")
+        page.once("dialog", lambda dialog: dialog.dismiss())
+        reset.click()
+        assert _progress_state(page)["opened"] == [name.split("_")[0] for name in opened]
+        page.once("dialog", lambda dialog: dialog.accept())
+        reset.click()
+        state = _progress_state(page)
+        assert state["opened"] == [] and state["lessons"].startswith("You have opened 0 of ")
+        assert state["cards"].startswith("You know 0 of ")
+        assert page.get_by_role("status").inner_text() == "Your progress on this device was reset."
+        page.reload(wait_until="load")
+        assert _progress_state(page)["opened"] == []
+    finally:
+        context.close()
+    assert seen["console"] == [] and seen["pageerror"] == [] and seen["blocked"] == [], seen
+
+
+def test_progress_page_without_javascript_shows_every_plan_and_no_dead_button(site, browser):
+    from support.browser import PHONE
+
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto((site / "progress.html").as_uri(), wait_until="load")
+        assert [page.locator(f"#plan-{n}").is_visible() for n in (2, 3, 4)] == [True, True, True]
+        assert page.locator("#plan-jump a").count() == 3 and page.locator("#plan-jump").is_visible()
+        assert page.locator("#progress-nojs").is_visible()
+        assert not page.locator("#reset-progress").is_visible()
+        assert not page.locator("#plan-choice").is_visible()
+    finally:
+        context.close()

@@ -5,7 +5,8 @@ timeline explorer and the past-paper bank, and nothing on any page fetches from 
 lessons are executed afresh into a build folder (the notebooks in `notebooks/` stay without outputs),
 then rendered with the site's own small template (`course/templates/site/`), which links one shared
 stylesheet and one shared Plotly script from `assets/` instead of pulling MathJax and require.js from a
-CDN. Graded assignments are never read: their solutions must not be published.
+CDN. Graded assignments are never published: only their header cell (title and time) is read, for the
+study plan on the progress page (`course.site.progress`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from nbclient import NotebookClient
 from course.content import paths
 
 SITE_ASSETS = ("site.css", "site.js", "minisearch.js", "minisearch.LICENSE.txt", "search.js",
-               "flashcards.js")
+               "flashcards.js", "progress.js")
 #: Marks a folder as a built site, so a rebuild may replace it; any other non-empty folder is refused.
 MARKER = ".course-site"
 #: Kernels run side by side; the course's machines have two cores.
@@ -85,7 +86,7 @@ def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
             break
     for i, block in enumerate(blocks):
         if block.startswith("# "):
-            title = re.sub(r"^\d+\s*[·.:-]\s*", "", plain(block.splitlines()[0][2:]))
+            title = re.sub(r"^\d+[a-z]?\s*[·.:-]\s*", "", plain(block.splitlines()[0][2:]))
             rest = blocks[i + 1:]
             for j, b in enumerate(rest[:-1]):
                 if _OBJECTIVES.search(plain(b).split(". ")[-1]) and re.match(r"^1\. ", rest[j + 1]):

@@ -147,6 +147,7 @@ def render(nb: nbformat.NotebookNode, lesson, neighbours, plotly_js: str) -> str
     prev, nxt = neighbours
     site = {
         "title": lesson.title,
+        "number": lesson.number,
         "description": lesson.summary,
         "prev": prev,
         "next": nxt,

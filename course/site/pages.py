@@ -84,7 +84,8 @@ def timeline_chart(events: pd.DataFrame, plotly_js: str) -> str:
 
 
 def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path]:
-    """Write index.html, timeline.html, glossary.html and questions.html into `site`, and the search
+    """Write index.html, timeline.html, glossary.html, questions.html, the revision pages and
+    progress.html (`course.site.progress`) into `site`, and the search
     documents (`course.site.search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
     from course.site import search as site_search
 
@@ -104,7 +105,10 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
         "questions.html": ("questions.html.j2", "Past papers", {
             "groups": _groups(questions, lessons, ["year", "question_id"])}),
     }
+    from course.site import progress as site_progress
     from course.site import revision as site_revision
+
+    cards = site_revision.flashcards(glossary, events)
 
     keydates = [{"date": site_revision.as_written(r["date_label"]), "event": r["event"], "event_id": r["event_id"],
                  "kind": str(r["category"]).replace("_", " ")} for r in _records(events.sort_values("date"))]
@@ -112,7 +116,7 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
         "revision.html": ("revision.html.j2", "Article summaries", {"summaries": site_revision.summaries(
             list(lesson_pages), events, glossary, questions, ARTICLES)}),
         "keydates.html": ("keydates.html.j2", "Key dates", {"rows": keydates}),
-        "flashcards.html": ("flashcards.html.j2", "Flashcards", {"cards": site_revision.flashcards(glossary, events)}),
+        "flashcards.html": ("flashcards.html.j2", "Flashcards", {"cards": cards}),
     })
     written = []
     for name, (template, title, context) in pages.items():
@@ -120,6 +124,7 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
             title=title, description="", nav_active=name, body_class=name.removesuffix(".html"), **context)
         (site / name).write_text(html, encoding="utf-8")
         written.append(site / name)
+    written.append(site_progress.write(site, env, lessons, [c["id"] for c in cards]))
     docs = site_search.documents(list(lesson_pages), glossary, events, questions)
     written.append(site_search.write(site / "assets", docs))
     return written
