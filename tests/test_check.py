@@ -46,14 +46,14 @@ def copy(fresh, tmp_path):
 
 @pytest.fixture(scope="module")
 def graded(fresh, tmp_path_factory):
-    """a1 checked twice in one workspace: with the model answers, then with Q2 wrong and Q6 not answered."""
+    """a1 checked twice in one workspace: with the model answers, then with Q2 wrong, Q3 and Q6 not answered."""
     ws = shutil.copytree(fresh, tmp_path_factory.mktemp("graded") / "ws")
     answer(ws, nbc.solutions(A1))
     right = run(ws, "a1")
     right_page = (ws / "feedback" / f"{A1}.html").read_text()
     wrong_mcq = 'answer_q2 = "A"'
-    answer(ws, {**nbc.solutions(A1), "q2_answer": wrong_mcq,
-                "q6_answer": "# YOUR ANSWER HERE: replace this line and the next with your code\nraise NotImplementedError()"})
+    stub = "# YOUR ANSWER HERE: replace this line and the next with your code\nraise NotImplementedError()"
+    answer(ws, {**nbc.solutions(A1), "q2_answer": wrong_mcq, "q3_answer": stub, "q6_answer": stub})
     wrong = run(ws, A1)
     wrong_page = (ws / "feedback" / f"{A1}.html").read_text()
     return ws, right, right_page, wrong, wrong_page
@@ -62,6 +62,7 @@ def graded(fresh, tmp_path_factory):
 def test_the_model_answers_get_every_mark_and_join_the_record(graded):
     ws, (code, out), page, _, _ = graded
     assert code == 0, out
+    assert out.startswith(f"Marking {A1} with the practice key (about a minute)...\n")  # said before grading
     assert f"{A1}: 14 of 14 marks for the questions the course marks." in out
     checks = [e for e in record.read(ws).of_kind("check")]
     first = [e for e in checks if e["at"] == checks[0]["at"]]
@@ -83,11 +84,52 @@ def test_the_feedback_page_explains_every_question_and_the_essay(graded):
 def test_a_wrong_mcq_shows_the_key_and_its_explanation(graded):
     ws, _, _, (code, out), page = graded
     assert code == 0, out
-    assert "10 of 14 marks" in out and "Q2    wrong  0/1" in out and "Q6    wrong  0/3" in out
+    assert "9 of 14 marks" in out and "Q2    wrong  0/1" in out
     assert "The key is (D). Leningrad dates from 26 January 1924" in page
-    assert "Not answered yet. How to get it: Q6: count the rows" in page
     latest = record.read(ws).of_kind("check")[-8:]
     assert {e["question"]: e["points"] for e in latest}["Q2"] == 0
+
+
+def test_a_question_not_answered_is_its_own_status_and_its_key_stays_hidden(graded):
+    ws, _, _, (code, out), page = graded
+    assert "Q3    not answered  0/1" in out and "Q6    not answered  0/3" in out
+    assert "Q3    wrong" not in out and "Q6    wrong" not in out
+    assert "Not answered yet: Q3, Q6; their keys stay hidden" in out
+    items = {i.label: i for i in key.items(key.read_notebook(paths.ASSIGNMENTS / "source" / A1 / f"{A1}.ipynb"))}
+    for label in ("Q3", "Q6"):  # neither the key nor its explanation
+        assert items[label].explanation and items[label].explanation not in page
+    assert "The key is (A)" not in page and "Q3. Not answered yet: 0 of 1" in page
+    assert page.count("Not answered yet: answer it and check again.") == 2
+    latest = {e["question"]: e for e in record.read(ws).of_kind("check")[-8:]}
+    assert [q for q, e in latest.items() if e["answered"] is False] == ["Q3", "Q6"]
+    assert latest["Q2"]["answered"] is True
+
+
+def test_an_untouched_answer_is_told_as_progress_tells_it():
+    stub = "# Q1: set answer_q1 to the letter\n# YOUR ANSWER HERE: replace this line and the next\nraise NotImplementedError()"
+    assert key.unanswered(stub) and key.unanswered("") and key.unanswered("# only a comment\n  \n")
+    assert not key.unanswered('# YOUR ANSWER HERE: replace this line and the next with your code\nanswer_q1 = "C"')
+    assert not key.unanswered('answer_q1 = "B"')
+    essay = "Write your outline first.\n\nYOUR ANSWER HERE: replace this line with your outline and your answer."
+    assert key.unanswered(essay, code=False) and key.unanswered("  ", code=False)
+    assert not key.unanswered("Russia turned west under Peter I.", code=False)
+
+
+def test_the_feedback_page_never_shows_the_key_of_a_question_not_answered(tmp_path):
+    """The case first met with only Q1 answered: Q2 untouched must not show "The key is (D)"."""
+    from course.learner import check, feedback
+
+    q1 = key.Item("Q1", "q1", "mcq", "q1_check", "q1_answer", 1, "**Q1.** Which?", key="C", explanation="Helsinki 1975.")
+    q2 = key.Item("Q2", "q2", "mcq", "q2_check", "q2_answer", 1, "**Q2.** When?", key="D", explanation="In 1924.")
+    q6 = key.Item("Q6", "q6", "data", "q6_check", "q6_answer", 3, "**Q6.** How many?", explanation="Count the rows.")
+    marked = check.Marked(A1, [check.Result(q1, 1.0, answer='answer_q1 = "C"'),
+                               check.Result(q2, 0.0, "NotImplementedError", "raise NotImplementedError()", answered=False),
+                               check.Result(q6, 0.0, "Q6: count the rows", "raise NotImplementedError()", answered=False)])
+    assert [r.status for r in marked.results] == ["right", "not answered", "not answered"]
+    page = feedback.write(marked, tmp_path / "a1.html").read_text()
+    assert "Right (C). Helsinki 1975." in page
+    assert "(D)" not in page and "In 1924." not in page and "Count the rows" not in page and "count the rows" not in page
+    assert page.count("Not answered yet: answer it and check again.") == 2
 
 
 def test_a_self_assessed_essay_mark_is_recorded_and_shown_by_progress(graded, capsys):
@@ -100,7 +142,7 @@ def test_a_self_assessed_essay_mark_is_recorded_and_shown_by_progress(graded, ca
     assert code == 2 and "has no written answer 'q3'; its written answers are Q9" in out
     assert cli.main(["progress", "--workspace", str(ws)]) == 0
     text = capsys.readouterr().out
-    assert "a1_westernization   checked " in text and "10 of 14 marks (wrong: Q2, Q6); Q9 14 of 20 (your mark)" in text
+    assert "a1_westernization   checked " in text and "9 of 14 marks (wrong: Q2; not answered yet: Q3, Q6); Q9 14 of 20 (your mark)" in text
     assert "Next: lesson 00, Start here (about 30 min)." in text
     assert "Study plan over 3 weeks" in text and "[x] a1_westernization" in text and "mock_exam" in text
     assert (ws / "progress.html").is_file()

@@ -158,3 +158,54 @@ def test_a_damaged_record_is_reported_by_progress_and_costs_nothing_else(ws):
     text = "\n".join(summary.lines(state))
     assert ".course/record.jsonl, line 2: not a complete JSON line" in text
     assert "1 of 1 marks" in text
+
+
+def test_a_right_answer_after_a_reveal_is_recorded_as_revealed_not_known(ws, monkeypatch, capsys):
+    monkeypatch.chdir(ws / "notebooks")
+    quiz = SelfCheck("00")
+    numbers = sorted(quiz.questions)
+    first, second = (quiz.questions[n] for n in numbers[:2])
+    quiz.reveal(first.number)
+    quiz.check(first.number, first.answer)  # typed after seeing it
+    assert "recorded as revealed, not as known" in capsys.readouterr().out
+    quiz.check(second.number, _wrong(second))
+    quiz.check(second.number, _wrong(second))  # the second wrong try shows the answer
+    quiz.check(second.number, second.answer)
+    events = record.read(ws).events
+    assert [(e["kind"], e["question"], e.get("revealed")) for e in events] == [
+        ("reveal", first.number, None), ("selfcheck", first.number, True),
+        ("selfcheck", second.number, None), ("selfcheck", second.number, None),
+        ("reveal", second.number, None), ("selfcheck", second.number, True)]
+    for number in numbers[2:]:
+        quiz.check(number, quiz.questions[number].answer)
+    lessons = {s.step.name: s for s in summary.gather(ws).lessons}
+    state = lessons["00"]
+    assert state.right == set(numbers[2:]) and state.revealed == {first.number, second.number}
+    text = state.status()
+    assert text.startswith(f"done, {len(numbers) - 2} of {len(numbers)} known (Q{first.number}, Q{second.number} "
+                           f"right only after seeing the answer)")
+    assert f"to revise Q{second.number} (wrong first try), Q{first.number} (answer shown)" in text
+
+
+def test_a_reveal_counts_in_a_new_kernel_too_and_an_earlier_known_answer_stays_known(ws, monkeypatch):
+    monkeypatch.chdir(ws / "notebooks")
+    quiz = SelfCheck("00")
+    one, two = sorted(quiz.questions)[:2]
+    quiz.check(one, quiz.questions[one].answer)  # known first
+    quiz.reveal(one)
+    quiz.reveal(two)
+    again = SelfCheck("00")  # the kernel restarted: the reveal is in the record
+    assert again.shown == {one, two}
+    again.check(two, again.questions[two].answer)
+    assert record.read(ws).events[-1]["revealed"] is True
+    state = {s.step.name: s for s in summary.gather(ws).lessons}["00"]
+    assert state.right == {one} and state.revealed == {two}
+    assert f"in progress: 1 of {len(quiz.questions)} right (Q{two} right only after seeing the answer)" in state.status()
+
+
+def test_optional_fields_of_an_event_are_checked_when_present(tmp_path):
+    with pytest.raises(ValueError, match="check event with an invalid 'answered'"):
+        record.append(tmp_path, {"kind": "check", "assignment": "a1", "question": "Q1", "points": 0, "max": 1,
+                                 "answered": "no"})
+    old = record.append(tmp_path, {"kind": "check", "assignment": "a1", "question": "Q1", "points": 0, "max": 1})
+    assert record.read(tmp_path).events == [old]  # events written before the field existed still read

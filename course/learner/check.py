@@ -32,10 +32,18 @@ class Result:
     message: str = ""  # what the check said: the MCQ's key and explanation, a data check's verdict
     answer: str = ""  # the learner's answer cell
     review: object | None = None  # the essay coach's notes (course.learner.coach.Review)
+    answered: bool = True  # False while the answer cell still holds its placeholder (key.unanswered)
 
     @property
     def right(self) -> bool:
         return self.score is not None and self.score >= self.item.points
+
+    @property
+    def status(self) -> str:
+        """"right", "wrong" or "not answered": an untouched question is not a wrong one (and shows no key)."""
+        if self.right:
+            return "right"
+        return "wrong" if self.answered else "not answered"
 
 
 @dataclass
@@ -108,21 +116,16 @@ def grade(notebook: Path, assignment: str, course_dir: Path | None = None, build
         score = scores.get((LEARNER, assignment, item.graded), (None,))[0]
         answer = cells.get(item.answer)
         text = answer.source if answer is not None else ""
-        result = Result(item, None if item.kind == "essay" else float(score or 0), answer=text)
+        result = Result(item, None if item.kind == "essay" else float(score or 0), answer=text,
+                        answered=not key.unanswered(text, answer is None or answer.cell_type == "code"))
         if item.kind != "essay":
             result.message = _said(cells.get(item.graded))
-        elif not _blank(text):
+        elif result.answered:
             from course.learner import coach
 
             result.review = coach.review(text, item.question_id)
         marked.results.append(result)
     return marked
-
-
-def _blank(text: str) -> bool:
-    from course.learner import progress
-
-    return not text.strip() or progress.ANSWER_PLACEHOLDER in text
 
 
 def _said(cell) -> str:

@@ -1,6 +1,7 @@
 """The feedback page `course check` writes: every question of the assignment, marked, with what to learn.
 
-For an MCQ, right or wrong with the key's explanation; for a data question, the hidden check's verdict; for
+For an MCQ, right or wrong with the key's explanation (a question not answered yet shows neither key nor
+explanation, so the page never answers it for the learner); for a data question, the hidden check's verdict; for
 an essay, the learner's answer beside the examiner's rubric, the model answer's outline, the essay coach's
 notes and the command that records a self-assessed mark.
 """
@@ -22,17 +23,22 @@ def _outline(model: str) -> tuple[str, str]:
     return "", model
 
 
+NOT_ANSWERED = "Not answered yet: answer it and check again."
+
+
 def _auto(r: Result) -> str:
-    state = "right" if r.right else "wrong"
+    kind = "multiple choice" if r.item.kind == "mcq" else "data question (the hidden check)"
+    if r.status == "not answered":  # neither the key nor its explanation: they would answer it for the learner
+        return (f"<section><h2 class='unanswered'>{escape(r.item.label)}. Not answered yet: "
+                f"0 of {r.item.points:g}</h2><p class='note'>{escape(kind)}</p>{page.markdown(r.item.question)}"
+                f"<p class='unanswered'>{escape(NOT_ANSWERED)}</p></section>")
+    state = r.status
     verdict = f"{'Right' if r.right else 'Not right'}: {r.score:g} of {r.item.points:g}"
-    blank = "NotImplementedError" in r.answer
-    said = "Not answered yet." if blank and not r.right else r.message
+    said = r.message
     if r.item.kind == "data" and not r.right and r.item.explanation and r.item.explanation not in said:
         said = f"{said} How to get it: {r.item.explanation}".strip()
     if r.item.kind == "mcq" and r.item.key:  # the key's own explanation, whatever the check printed first
-        said = (("Not answered yet. " if blank else "") +
-                f"{'Right' if r.right else 'The key is'} ({r.item.key}). {r.item.explanation}").strip()
-    kind = "multiple choice" if r.item.kind == "mcq" else "data question (the hidden check)"
+        said = f"{'Right' if r.right else 'The key is'} ({r.item.key}). {r.item.explanation}".strip()
     return (f"<section><h2 class='{state}'>{escape(r.item.label)}. {escape(verdict)}</h2>"
             f"<p class='note'>{escape(kind)}</p>{page.markdown(r.item.question)}"
             f"<details><summary>Your answer</summary><pre class='answer'>{escape(r.answer)}</pre></details>"
@@ -68,11 +74,14 @@ def write(marked: Marked, out: Path, recorded: dict[str, float] | None = None, n
     auto = marked.auto()
     got, total = sum(r.score for r in auto), sum(r.item.points for r in auto)
     essays = marked.essays()
+    unanswered = [r for r in auto if r.status == "not answered"]
     head = (f"<h1>Your feedback: {escape(marked.assignment)}</h1>"
             f"<p><b>{got:g} of {total:g}</b> marks for the questions the course marks"
             + (f"; the written answers ({sum(r.item.points for r in essays):g} marks) you mark yourself with "
                f"the examiner's scheme below" if essays else "") + ".</p>"
-            + "".join(f"<p class='note'>{escape(n)}</p>" for n in notes))
+            + "".join(f"<p class='note'>{escape(n)}</p>" for n in notes)
+            + (f"<p class='unanswered'>Not answered yet: {escape(', '.join(r.item.label for r in unanswered))}. "
+               f"Their keys stay hidden until you answer them and check again.</p>" if unanswered else ""))
     body = head + "".join(_auto(r) for r in auto) + "".join(_essay(r, marked.assignment, recorded) for r in essays)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -194,10 +194,22 @@ def different_questions(mine: dict, key: dict) -> list[str]:
     return sorted(gid for gid in theirs if ours.get(gid) != theirs[gid])
 
 
-def untouched(nb: dict) -> bool:
-    """True when no answer cell has been filled in: every one still holds the course's placeholder."""
+def unanswered(text: str, code: bool = True) -> bool:
+    """An answer cell the learner has not filled in, told the way `course progress --checks` tells it.
+
+    A code cell is unanswered while it holds nbgrader's stub (`raise NotImplementedError`) or nothing but
+    comments; a written answer while it is empty or still holds the placeholder (YOUR ANSWER HERE). A code
+    cell that kept the placeholder's comment line above the learner's own code is answered.
+    """
     from course.learner import progress
 
+    if not code:
+        return not text.strip() or progress.ANSWER_PLACEHOLDER in text
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return not lines or progress.UNTOUCHED_STUB in text
+
+
+def untouched(nb: dict) -> bool:
+    """True when no answer cell has been filled in: every one still holds the course's placeholder."""
     answers = [c for c in nb["cells"] if _meta(c).get("solution")]
-    return bool(answers) and all(progress.UNTOUCHED_STUB in _text(c) or progress.ANSWER_PLACEHOLDER in _text(c)
-                                 for c in answers)
+    return bool(answers) and all(unanswered(_text(c), c.get("cell_type") == "code") for c in answers)

@@ -9,7 +9,11 @@ other event. Nothing in it names a folder, so a workspace moved elsewhere keeps 
 Events (`at` is a UTC time in ISO 8601):
 
 - {"kind": "selfcheck", "lesson": "01", "question": 3, "right": true, "attempt": 1, "at": ...}
-- {"kind": "check", "assignment": "a1_westernization", "question": "Q6", "points": 3, "max": 3, "at": ...}
+- {"kind": "selfcheck", ..., "revealed": true}: answered after the answer was shown (not known first-hand)
+- {"kind": "reveal", "lesson": "01", "question": 3, "at": ...}: the answer was shown (on request, or after
+  a second wrong try); a right answer after it does not count as known
+- {"kind": "check", "assignment": "a1_westernization", "question": "Q6", "points": 3, "max": 3,
+  "answered": true, "at": ...} (`answered` false: the answer cell was untouched; older events lack it)
 - {"kind": "essay", "assignment": "a1_westernization", "question": "Q9", "marks": 14, "max": 20, "at": ...}
 - {"kind": "timed", "assignment": "mock_exam", "event": "start" or "finish", "at": ...}
 """
@@ -33,7 +37,10 @@ FIELDS = {
     "check": {"assignment": (str,), "question": (str,), "points": _NUMBER, "max": _NUMBER},
     "essay": {"assignment": (str,), "question": (str,), "marks": _NUMBER, "max": _NUMBER},
     "timed": {"assignment": (str,), "event": (str,)},
+    "reveal": {"lesson": (str,), "question": (int,)},
 }
+#: kind -> {field: accepted types} for fields an event may leave out (events written before they existed)
+OPTIONAL = {"selfcheck": {"revealed": (bool,)}, "check": {"answered": (bool,)}}
 
 
 def now() -> str:
@@ -96,6 +103,9 @@ def _invalid(event) -> str | None:
         value = event.get(name)
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
             return f"{kind} event without a valid {name!r}"
+    for name, types in OPTIONAL.get(kind, {}).items():
+        if name in event and not isinstance(event[name], types):
+            return f"{kind} event with an invalid {name!r}"
     if not isinstance(event.get("at"), str):
         return "no 'at' time"
     return None
@@ -149,3 +159,20 @@ def record_quietly(event: dict, start: Path | None = None) -> bool:
     except (OSError, ValueError):
         return False
     return True
+
+
+def revealed_quietly(lesson: str, start: Path | None = None) -> set[int]:
+    """The questions of `lesson` whose answer the record says was shown (empty outside a workspace).
+
+    A self-check reads it when it starts, so a reply typed after a reveal in an earlier kernel is recorded
+    as revealed too.
+    """
+    workspace = find_workspace(start)
+    if workspace is None:
+        return set()
+    try:
+        events = read(workspace).events
+    except OSError:
+        return set()
+    return {e["question"] for e in events if e["kind"] in ("reveal", "selfcheck") and e["lesson"] == lesson
+            and (e["kind"] == "reveal" or e.get("revealed"))}

@@ -71,6 +71,7 @@ def run(name: str, workspace: Path, marks: list[str] = (), timed: bool = False, 
         out(f"You have not started {assignment} yet: every answer cell still holds its placeholder "
             f"(YOUR ANSWER HERE). Answer some questions, save, then run `course check {name}`.")
         return 1
+    out(f"Marking {assignment} with the practice key (about a minute)...")  # the grader is silent until it ends
     try:
         marked = check.grade(notebook, assignment, course_dir, build)
     except key.CannotMark as error:
@@ -165,7 +166,7 @@ def _report(workspace: Path, marked: check.Marked, name: str, out) -> int:
     at = record.now()
     for r in marked.auto():
         record.append(workspace, {"kind": "check", "assignment": marked.assignment, "question": r.item.label,
-                                  "points": r.score, "max": r.item.points, "at": at})
+                                  "points": r.score, "max": r.item.points, "answered": r.answered, "at": at})
     recorded = {e["question"]: e["marks"] for e in record.read(workspace).of_kind("essay")
                 if e["assignment"] == marked.assignment}
     notes = [] if marked.sandboxed else [
@@ -176,7 +177,10 @@ def _report(workspace: Path, marked: check.Marked, name: str, out) -> int:
     out(f"{marked.assignment}: {sum(r.score for r in auto):g} of {sum(r.item.points for r in auto):g} marks for the "
         f"questions the course marks.")
     for r in auto:
-        out(f"  {r.item.label:<5} {'right' if r.right else 'wrong'}  {r.score:g}/{r.item.points:g}")
+        out(f"  {r.item.label:<5} {r.status}  {r.score:g}/{r.item.points:g}")
+    unanswered = [r.item.label for r in auto if r.status == "not answered"]
+    if unanswered:
+        out(f"Not answered yet: {', '.join(unanswered)}; their keys stay hidden until you answer them and check again.")
     for r in marked.essays():
         state = "not answered yet" if r.review is None else (
             f"your mark {recorded[r.item.label]:g}" if r.item.label in recorded else "not marked yet")

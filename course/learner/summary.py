@@ -2,7 +2,9 @@
 and a study plan; the same as a page in the workspace (`progress.html`) that JupyterLab opens.
 
 A lesson is done when every question of its self-check has been answered right; it is to revise for each
-question whose first recorded try was wrong (the first try is what shows whether it was known).
+question whose first recorded try was wrong (the first try is what shows whether it was known), and for
+each answered right only after its answer was shown (`quiz.reveal`, or after a second wrong try): such a
+question is counted as revealed, never as known.
 """
 
 from __future__ import annotations
@@ -18,21 +20,34 @@ from course.learner.page import escape
 class LessonState:
     step: plan.Step
     questions: list[int]
-    right: set[int] = field(default_factory=set)
+    right: set[int] = field(default_factory=set)  # answered right before seeing the answer: known
     first_wrong: list[int] = field(default_factory=list)
     tried: set[int] = field(default_factory=set)
+    revealed: set[int] = field(default_factory=set)  # answered right only after the answer was shown
 
     @property
     def done(self) -> bool:
-        return bool(self.questions) and set(self.questions) <= self.right
+        return bool(self.questions) and set(self.questions) <= self.right | self.revealed
 
     def status(self) -> str:
         if not self.tried:
             return "not started"
-        text = "done" if self.done else f"in progress: {len(self.right & set(self.questions))} of {len(self.questions)} right"
-        if self.first_wrong:
-            text += ", to revise " + ", ".join(f"Q{n}" for n in self.first_wrong) + " (wrong first try)"
+        known = len(self.right & set(self.questions))
+        shown = ", ".join(f"Q{n}" for n in sorted(self.revealed))
+        if self.done:
+            text = f"done, {known} of {len(self.questions)} known ({shown} right only after seeing the answer)" \
+                if self.revealed else "done"
+        else:
+            text = f"in progress: {known} of {len(self.questions)} right" + (
+                f" ({shown} right only after seeing the answer)" if self.revealed else "")
+        revise = [f"Q{n} (wrong first try)" for n in self.first_wrong]
+        revise += [f"Q{n} (answer shown)" for n in sorted(self.revealed) if n not in self.first_wrong]
+        if revise:
+            text += ", to revise " + ", ".join(revise)
         return text
+
+    def to_revise(self) -> list[int]:
+        return sorted(set(self.first_wrong) | self.revealed)
 
 
 @dataclass
@@ -43,6 +58,7 @@ class AssignmentState:
     points: float = 0.0
     max: float = 0.0
     wrong: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)  # not wrong: left untouched when it was checked
     marks: dict[str, float] = field(default_factory=dict)  # label -> self-assessed mark
 
     @property
@@ -53,8 +69,10 @@ class AssignmentState:
         if self.checked is None:
             return "not checked yet"
         text = f"checked {self.checked[:10]}: {self.points:g} of {self.max:g} marks"
-        if self.wrong:
-            text += f" (wrong: {', '.join(self.wrong)})"
+        parts = ([f"wrong: {', '.join(self.wrong)}"] if self.wrong else []) + (
+            [f"not answered yet: {', '.join(self.unanswered)}"] if self.unanswered else [])
+        if parts:
+            text += f" ({'; '.join(parts)})"
         for label, out_of in self.essays.items():
             text += (f"; {label} {self.marks[label]:g} of {out_of:g} (your mark)" if label in self.marks
                      else f"; {label} not marked yet")
@@ -96,15 +114,20 @@ def gather(workspace: Path, notebooks: Path | None = None) -> Progress:
     lessons = []
     for step in lesson_steps:
         state = LessonState(step, _bank(step.name))
-        for event in rec.of_kind("selfcheck"):
-            if event["lesson"] != step.name:
+        seen: set[int] = set()  # questions whose answer has been shown, in record order
+        for event in rec.events:
+            if event["kind"] not in ("selfcheck", "reveal") or event["lesson"] != step.name:
                 continue
             number = event["question"]
+            if event["kind"] == "reveal" or event.get("revealed"):
+                seen.add(number)
+            if event["kind"] == "reveal":
+                continue
             if number not in state.tried and not event["right"]:
                 state.first_wrong.append(number)
             state.tried.add(number)
-            if event["right"]:
-                state.right.add(number)
+            if event["right"] and number not in state.right:
+                (state.revealed if number in seen else state.right).add(number)
         state.first_wrong.sort()
         lessons.append(state)
     assignments = []
@@ -116,7 +139,9 @@ def gather(workspace: Path, notebooks: Path | None = None) -> Progress:
             latest = {e["question"]: e for e in checks if e["at"] == last}
             state.checked, state.points = last, sum(e["points"] for e in latest.values())
             state.max = sum(e["max"] for e in latest.values())
-            state.wrong = [q for q, e in latest.items() if e["points"] < e["max"]]
+            short = [q for q, e in latest.items() if e["points"] < e["max"]]
+            state.unanswered = [q for q in short if latest[q].get("answered") is False]
+            state.wrong = [q for q in short if q not in state.unanswered]
         for event in rec.of_kind("essay"):
             if event["assignment"] == step.name:
                 state.marks[event["question"]] = event["marks"]
@@ -142,9 +167,10 @@ def next_step(p: Progress) -> str:
             label = next(label for label in state.essays if label not in state.marks)
             return (f"mark your written answer {label} of {step.name} with the scheme on its feedback page, then "
                     f"`course check {short} --mark {label.lower()}=MARKS`.")
-    revise = [f"{s.step.name} ({', '.join(f'Q{n}' for n in s.first_wrong)})" for s in p.lessons if s.first_wrong]
+    revise = [f"{s.step.name} ({', '.join(f'Q{n}' for n in s.to_revise())})" for s in p.lessons if s.to_revise()]
     if revise:
-        return "revise the self-check questions you got wrong first time: lesson " + "; lesson ".join(revise) + "."
+        return ("revise the self-check questions you got wrong first time or saw the answer to: lesson "
+                + "; lesson ".join(revise) + ".")
     return "everything is done: take the mock again, timed (`course check mock --timed`), on a new day."
 
 
@@ -175,11 +201,16 @@ def lines(p: Progress, week_count: int = 3) -> list[str]:
 
 def write_page(p: Progress, out: Path, week_count: int = 3) -> Path:
     """The same as `lines`, as one offline page."""
-    def row(cells):
-        return "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
+    def table(heads, rows):
+        """A table that stacks each row into labelled lines on a phone (page.STYLE's `.stack`)."""
+        head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr>"
+        body = "".join("<tr>" + "".join(f"<td data-label='{escape(h)}'>{escape(c)}</td>" for h, c in zip(heads, cells))
+                       + "</tr>" for cells in rows)
+        return f"<table class='stack'><thead>{head}</thead><tbody>{body}</tbody></table>"
 
-    lessons = "".join(row([s.step.name, s.step.title, plan.duration(s.step.minutes), s.status()]) for s in p.lessons)
-    assignments = "".join(row([s.step.name, s.status()]) for s in p.assignments)
+    lessons = table(["Lesson", "Title", "Time", "Self-check"],
+                    [[s.step.name, s.step.title, plan.duration(s.step.minutes), s.status()] for s in p.lessons])
+    assignments = table(["Assignment", "Marks"], [[s.step.name, s.status()] for s in p.assignments])
     weeks = ""
     for number, week in enumerate(plan.weeks(p.steps, week_count), start=1):
         items = "".join(f"<li>{'&#10003; ' if _is_done(p, s) else ''}{escape(s.title)}"
@@ -187,8 +218,8 @@ def write_page(p: Progress, out: Path, week_count: int = 3) -> Path:
         weeks += f"<h3>Week {number}</h3><ul>{items}</ul>"
     problems = "".join(f"<p class='wrong'>{escape(x)}</p>" for x in p.problems)
     body = (f"<h1>Your progress</h1>{problems}<p><b>Next:</b> {escape(next_step(p))}</p>"
-            f"<h2>Lessons</h2><table><tr><th>Lesson</th><th></th><th>Time</th><th>Self-check</th></tr>{lessons}</table>"
-            f"<h2>Assignments</h2><table><tr><th>Assignment</th><th>Marks</th></tr>{assignments}</table>"
+            f"<h2>Lessons</h2>{lessons}"
+            f"<h2>Assignments</h2>{assignments}"
             f"<h2>Study plan over {week_count} weeks</h2>{weeks}"
             "<p class='note'>Made by <code>course progress</code> from your record (.course/record.jsonl); run it "
             "again to bring this page up to date.</p>")

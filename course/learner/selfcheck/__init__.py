@@ -17,7 +17,9 @@ sentence, "forty") gets a hint about the form and is not counted as an attempt. 
 loaded.
 
 Inside a learner's workspace every counted attempt is added to the learner's record
-(`course.learner.record`), which `course progress` reads; outside a workspace nothing is written.
+(`course.learner.record`), which `course progress` reads; outside a workspace nothing is written. Showing
+the answer (`reveal`, or after a second wrong try) is recorded too, and a right reply after it is recorded
+as revealed: copying a shown answer is not knowing it, so progress does not count it as known.
 
 A numeric question about the data carries a `formula`: the pandas expression that computes its answer from
 the course tables. The test suite re-evaluates every formula, so a change to the data that moves an answer
@@ -46,6 +48,9 @@ class SelfCheck:
         self.results: dict[int, bool] = {}  # the latest counted attempt at each question: right or not
         self.wrong: dict[int, int] = {}  # wrong attempts so far, per question
         self.attempts: dict[int, int] = {}  # counted attempts so far, per question
+        from course.learner import record
+
+        self.shown: set[int] = record.revealed_quietly(lesson)  # answers shown, in this kernel or an earlier one
         friendly.register()
 
     def _get(self, number: int) -> Question:
@@ -78,28 +83,43 @@ class SelfCheck:
         right = q.is_right(reply)
         self.results[number] = right
         self._record(number, right)
+        if right and number in self.shown:
+            return f"Q{number}: Right, after seeing the answer (recorded as revealed, not as known). {q.explanation}"
         if right:
             return f"Q{number}: Right. {q.explanation}"
         self.wrong[number] = self.wrong.get(number, 0) + 1
         if self.wrong[number] < self.REVEAL_AFTER:
             return (f"Q{number}: Not quite. Think again and try once more; "
                     f"quiz.reveal({number}) shows the answer if you want it now.")
+        self._shown(number)
         return f"Q{number}: Not quite: the answer is {self._answer(q)}. {q.explanation}"
+
+    def _shown(self, number: int) -> None:
+        """Remember, and record, that the answer to `number` has been seen (once is enough)."""
+        from course.learner import record
+
+        if number not in self.shown:
+            self.shown.add(number)
+            record.record_quietly({"kind": "reveal", "lesson": self.lesson, "question": number})
 
     def _record(self, number: int, right: bool) -> None:
         from course.learner import record
 
         self.attempts[number] = self.attempts.get(number, 0) + 1
-        record.record_quietly({"kind": "selfcheck", "lesson": self.lesson, "question": number, "right": right,
-                               "attempt": self.attempts[number]})
+        event = {"kind": "selfcheck", "lesson": self.lesson, "question": number, "right": right,
+                 "attempt": self.attempts[number]}
+        if number in self.shown:
+            event["revealed"] = True
+        record.record_quietly(event)
 
     def check(self, number: int, reply) -> bool:
         print(self.feedback(number, reply))
         return self.results.get(number, False)
 
     def reveal(self, number: int) -> None:
-        """The answer and its explanation, on request (the attempt record is left as it is)."""
+        """The answer and its explanation, on request; recorded, so a right reply after it is not counted as known."""
         q = self._get(number)
+        self._shown(number)
         print(f"Q{number}: the answer is {self._answer(q)}. {q.explanation}")
 
     def score(self) -> str:
