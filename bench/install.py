@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from course import paths
+from course.content import paths
 
 #: extras -> what it stands for
 INSTALLS = {"": "learner (make lab)", "[test]": "full (make test)"}

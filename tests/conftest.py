@@ -48,7 +48,8 @@ class ExecutedLessons:
     again by `notebook()` for that lesson alone."""
 
     def __init__(self, work: Path):
-        from course import paths, site
+        from course.content import paths
+        from course.site import build as site
 
         self.work = work
         self.sources = sorted(paths.NOTEBOOKS.glob("*.ipynb"))

@@ -2,7 +2,9 @@
 
 import pytest
 
-from course import cli, paths, progress
+from course import cli
+from course.content import paths
+from course.learner import progress
 import quiz_course as quiz
 
 

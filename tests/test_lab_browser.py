@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from course import cli, paths
+from course import cli
+from course.content import paths
 from support import labrun
 
 START = paths.START_PAGE

@@ -6,7 +6,8 @@ import json
 import re
 from collections import Counter
 
-from course import paths, selfcheck
+from course.content import paths
+from course.learner import selfcheck
 
 LESSON = paths.NOTEBOOKS / "00a_pandas_for_the_exam.ipynb"
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)

@@ -1,6 +1,7 @@
 """The PostgreSQL route: `course grade --db postgresql+psycopg://...` on a real server, in parallel."""
 
-from course import cli, gradebook
+from course import cli
+from course.grading import gradebook
 import quiz_course as quiz
 
 

@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 
-from course import paths, workspace
+from course.content import paths
+from course.learner import workspace
 from course.learner import plan, record, summary
-from course.selfcheck import SelfCheck
+from course.learner.selfcheck import SelfCheck
 
 HEADER = "# Assignment 1: a test\n\nAllow about two hours."
 
