@@ -43,7 +43,7 @@ try:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
 
-    from course.content.plotly_output import PlotlyToHTML, feedback_template_dirs
+    from course.export import PlotlyToHTML, feedback_template_dirs
 except ImportError:  # pragma: no cover - course package not installed
     pass
 else:

@@ -37,7 +37,7 @@ def _first_call_seconds(text_file: Path, cache: Path | None = None) -> float:
     """One review in a fresh process; with `cache`, the coach's table cache starts empty there."""
     import os
 
-    code = ("import time,sys; t=time.perf_counter(); from course.learner.coach import review; "
+    code = ("import time,sys; t=time.perf_counter(); from course.coach import review; "
             "review(open(sys.argv[1]).read()); print(time.perf_counter()-t)")
     env = dict(os.environ, **({"XDG_CACHE_HOME": str(cache)} if cache else {}))
     out = subprocess.run([sys.executable, "-c", code, str(text_file)], capture_output=True, text=True, check=True,
@@ -46,7 +46,7 @@ def _first_call_seconds(text_file: Path, cache: Path | None = None) -> float:
 
 
 def run(results: Path) -> dict:
-    from course.learner.coach import review
+    from course.coach import review
 
     text = answer_of()
     sample = results / "coach_answer.md"

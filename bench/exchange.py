@@ -2,7 +2,7 @@
 
 Why: the deadline is when everyone submits. This checks that no submission is lost or mixed up when 200
 arrive together through the course's exchange settings (deploy/site/nbgrader_config.py, including
-course.grading.exchange.PrivateSubmit), that `nbgrader collect` finds every one, and that `course grade` grades
+course.exchange.PrivateSubmit), that `nbgrader collect` finds every one, and that `course grade` grades
 every one with the right score. One Unix user plays all students (tests/test_classroom.py checks the
 separation between real users); each simulated student has its own folder, cache and process-pool task.
 

@@ -52,8 +52,7 @@ def make_class(root: Path, assignment: str = ASSIGNMENT, n: int = SUBMISSIONS) -
     """A class folder with the course's assignment released and n submissions; returns (folder, kinds)."""
     import nbformat
 
-    from course.content import paths
-    from course.grading import release
+    from course import paths, release
 
     course = root / "class"
     (course / "source").mkdir(parents=True)
@@ -134,7 +133,7 @@ def floor_seconds(course: Path, assignment: str) -> tuple[float, int]:
 
 
 def run(results: Path) -> dict:
-    from course.grading import gradebook
+    from course import gradebook, nbgrader_app
 
     bindir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
@@ -150,9 +149,9 @@ def run(results: Path) -> dict:
         # the same, without the sandbox: the difference is what the sandbox itself costs
         bare_s, _, _ = _timed([str(bindir / "course"), "grade", ASSIGNMENT, "--course", str(bare), "--jobs",
                                       str(JOBS), "--no-sandbox"], bare, results / "grading-unsandboxed.log")
-        expected = gradebook.cell_scores(gradebook.default_url(plain), plain, ASSIGNMENT)
-        got = gradebook.cell_scores(gradebook.default_url(ours), ours, ASSIGNMENT)
-        got_bare = gradebook.cell_scores(gradebook.default_url(bare), bare, ASSIGNMENT)
+        expected = gradebook.cell_scores(nbgrader_app.default_db(plain), plain, ASSIGNMENT)
+        got = gradebook.cell_scores(nbgrader_app.default_db(ours), ours, ASSIGNMENT)
+        got_bare = gradebook.cell_scores(nbgrader_app.default_db(bare), bare, ASSIGNMENT)
         floor_total, executed = floor_seconds(plain, ASSIGNMENT)
     cores = min(JOBS, os.cpu_count() or 1)
     summary = {

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from course.content import paths
+from course import paths
 
 #: extras -> what it stands for
 INSTALLS = {"": "learner (make lab)", "[test]": "full (make test)"}

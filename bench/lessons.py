@@ -19,7 +19,7 @@ import nbformat
 import psutil
 from nbclient import NotebookClient
 
-from course.content import paths
+from course import paths
 
 REPEATS = 3
 FLOOR_NAME = "floor: import pandas and plotly"

@@ -118,8 +118,8 @@ def make_class(root: Path, n: int = ESSAYS, seed: int = 2026) -> tuple[Path, set
     """A class folder with n essay submissions of ASSIGNMENT; returns it and the planted pairs (by label)."""
     import nbformat
 
-    from course.content import paths
-    from course.grading.similarity import texts
+    from course import paths
+    from course.similarity import texts
 
     rng = random.Random(seed)
     course = root / "class"
@@ -163,8 +163,8 @@ def _found(result) -> set[frozenset[str]]:
 
 
 def run(results: Path) -> dict:
-    from course.grading import similarity
-    from course.grading.similarity import compare
+    from course import similarity
+    from course.similarity import compare
 
     with tempfile.TemporaryDirectory(prefix="bench-similarity-") as tmp:
         course, planted = make_class(Path(tmp))

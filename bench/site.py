@@ -116,7 +116,7 @@ def lab_ratio(repeats: int = REPEATS) -> dict:
 
 
 def run(results: Path) -> dict:
-    from course.site.build import build
+    from course.site import build
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         timings = build(Path(tmp) / "_site", work=Path(tmp) / "run", log=lambda *_: None)

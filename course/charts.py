@@ -1,9 +1,9 @@
-"""The course's charts: a DataFrame from `course.content.data.load` in, a Plotly figure out, options by keyword.
+"""The course's charts: a DataFrame from `course.data.load` in, a Plotly figure out, options by keyword.
 
 Each function filters the rows it is given, never invents or interpolates a value, titles the chart with
 its finding (pass `title=` to say something else) and names its source under the plot. Importing this
 module makes "course" the default Plotly template and, inside a Jupyter kernel, shows figures through the
-offline Plotly mime type (see `course.content.plotly_output`). End a cell with the figure (or call `display(fig)`);
+offline Plotly mime type (see `course.display`). End a cell with the figure (or call `display(fig)`);
 `fig.show()` works too but is slower, because plotly's own renderers import nbformat.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from course.content import plotly_output as display, theme
-from course.content.schemas import ARTICLES, AS_OF, TABLES
-from course.content.theme import HOVER_WRAP, OKABE_ITO, wrap
+from course import display, theme
+from course.schemas import ARTICLES, AS_OF, TABLES
+from course.theme import HOVER_WRAP, OKABE_ITO, wrap
 
 theme.use()
 display.register()
@@ -138,7 +138,7 @@ def timeline(events: pd.DataFrame, *, articles=None, categories=None, start=None
     compressed, shaded and labelled, so a phone still shows the recent decades the lessons need. Hover
     shows each date as written ("1812", not 1 January 1812) and the event's source.
 
-    >>> from course.content import data, charts
+    >>> from course import data, charts
     >>> fig = charts.timeline(data.load("events"), articles="ruxit", start=1985)
     """
     df = events
@@ -257,7 +257,7 @@ def opinion_trend(polls: pd.DataFrame, *, series=DEFAULT_SERIES, answer: str = "
     Pew `*_median` series are medians over a different set of countries in each wave; whenever one is
     plotted the chart says so, because their ups and downs are not trends.
 
-    >>> from course.content import data, charts
+    >>> from course import data, charts
     >>> events = data.load("events")
     >>> fig = charts.opinion_trend(data.load("polls"), events=events[events["category"] == "war"], start=2000)
     """
@@ -397,7 +397,7 @@ def opinion_swing(polls: pd.DataFrame, *, before: tuple[str, str], after: tuple[
     `before` and `after` are (series, field_date_label). When the two waves asked different questions,
     the chart says so and quotes both: a swing between different questions is not a change of mind.
 
-    >>> from course.content import data, charts
+    >>> from course import data, charts
     >>> fig = charts.opinion_swing(data.load("polls"), before=("levada_syria_troops", "2015-09"),
     ...                            after=("levada_syria_airstrikes", "2015-10"))
     """
@@ -472,7 +472,7 @@ def active_ties_by_year(institutions: pd.DataFrame, start: int = 1990, end: int 
     before Y (so a tie suspended in 2014 still counts as active in 2014). A tie started by Y is in exactly
     one column: active, suspended (before Y, not ended before Y) or ended (before Y).
 
-    >>> from course.content import data, charts
+    >>> from course import data, charts
     >>> charts.active_ties_by_year(data.load("institutions"), 2012, 2016)  # doctest: +SKIP
     """
     end = int(AS_OF[:4]) if end is None else int(end)
@@ -494,7 +494,7 @@ def dissociation(institutions: pd.DataFrame, *, start: int = 1990, end: int | No
     """Russia's working ties to Western institutions per year, stacked with suspended and ended ties,
     over the phases of Polianskii's dissociation model (`DISSOCIATION_PHASES`; pass `phases={}` for none).
 
-    >>> from course.content import data, charts
+    >>> from course import data, charts
     >>> fig = charts.dissociation(data.load("institutions"), start=1990)
     """
     counts = active_ties_by_year(institutions, start, end)
@@ -538,7 +538,7 @@ def episodes(episodes: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     Filled markers are the episodes Snegovaya & Whitmore cite, hollow ones the course's others; a line
     marks the article's publication, so cases it could not know are plain to see.
 
-    >>> from course.content import data, charts
+    >>> from course import data, charts
     >>> fig = charts.episodes(data.load("episodes"))
     """
     fig = go.Figure()

@@ -7,13 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from course.content import paths
+from course import paths
 
 
 def _sync(ws: Path, update: bool):
     """Lessons and the student versions of the assignments into the workspace, never overwriting work."""
-    from course.grading import release
-    from course.learner import workspace
+    from course import release, workspace
 
     sources = workspace.lesson_sources(paths.NOTEBOOKS)
     if paths.HELP.is_file():
@@ -23,7 +22,7 @@ def _sync(ws: Path, update: bool):
 
 
 def cmd_start(args) -> int:
-    from course.learner import lab as jupyter
+    from course import jupyter
 
     ws = Path(args.workspace)
     for line in _sync(ws, update=False).lines():
@@ -38,7 +37,7 @@ def cmd_start(args) -> int:
 
 
 def cmd_update(args) -> int:
-    from course.learner import workspace
+    from course import workspace
 
     ws = Path(args.workspace)
     if not (ws / workspace.MANIFEST).is_file():
@@ -51,7 +50,7 @@ def cmd_update(args) -> int:
 
 
 def cmd_progress(args) -> int:
-    from course.learner import progress
+    from course import progress
     from course.learner import summary
 
     ws = Path(args.workspace)
@@ -77,7 +76,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from course.grading import release
+    from course import release
 
     print("\n".join(release.release(Path(args.course), args.assignment, db=args.db)))
     return 0
@@ -113,7 +112,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    from course.grading import feedback
+    from course import feedback
 
     files = feedback.generate(Path(args.course), args.assignment, db=args.db, force=args.force)
     print(f"{len(files)} feedback file(s) in {Path(args.course) / 'feedback'}")
@@ -121,14 +120,14 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from course.grading import gradebook
+    from course import gradebook
 
     print(f"Grades written to {gradebook.export_csv(Path(args.course), Path(args.out), db=args.db)}")
     return 0
 
 
 def cmd_variant(args) -> int:
-    from course.grading import variants
+    from course import variants
 
     try:
         seed = variants.parse_seed(args.seed)
@@ -141,7 +140,7 @@ def cmd_variant(args) -> int:
 
 
 def cmd_similarity(args) -> int:
-    from course.grading import similarity
+    from course import similarity
 
     try:
         result = similarity.run(Path(args.course), args.assignment, threshold=args.threshold,
@@ -155,7 +154,7 @@ def cmd_similarity(args) -> int:
 
 def cmd_coach(args) -> int:
     """Review a written answer: a markdown file, your workspace's essays, or (--class) a class's submissions."""
-    from course.learner.coach import report
+    from course.coach import report
 
     target = Path(args.target)
     if args.class_dir:
@@ -324,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     site = sub.add_parser("site", help="build the offline course website from the executed lessons")
     site.add_argument("--out", default=str(paths.ROOT / "_site"), help="folder for the site (default: _site/)")
-    site.set_defaults(func=lambda args: __import__("course.site.build", fromlist=["run"]).run(args))
+    site.set_defaults(func=lambda args: __import__("course.site", fromlist=["run"]).run(args))
     return parser
 
 
@@ -335,7 +334,7 @@ def _is_config_option(arg: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from course.grading.nbgrader_app import NbgraderError
+    from course.nbgrader_app import NbgraderError
 
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)

@@ -1,6 +1,6 @@
 """Load the course's tables: `load("events")` gives a validated, typed DataFrame.
 
-Every table is read as text first and checked against its declaration in `course.content.schemas` with pandera,
+Every table is read as text first and checked against its declaration in `course.schemas` with pandera,
 so a bad cell is reported as the learner sees it in a spreadsheet (file, row, column, value) instead of a
 pandas traceback. Only then are types applied: partial dates become timestamps (first day of the period)
 with their precision kept beside them, allowed-value columns become ordered categoricals, yes/no becomes
@@ -16,13 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from course.content.paths import DATA
-from course.content.schemas import ARTICLES, PRECISIONS, TABLES, YESNO, Table
-from course.content.table_display import show_whole_text
+from course.paths import DATA
+from course.schemas import ARTICLES, PRECISIONS, TABLES, YESNO, Table
+from course.tables import show_whole_text
 
 DATA_DIR = DATA
 
-show_whole_text()  # every table a lesson shows keeps its whole text (see course.content.table_display)
+show_whole_text()  # every table a lesson shows keeps its whole text (see course.tables)
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -162,7 +162,7 @@ def _status_agrees(df: pd.DataFrame) -> pd.Series:
 
 
 def schema_for(table: Table) -> pa.DataFrameSchema:
-    """The pandera schema that `load` enforces, built from the declaration in `course.content.schemas`."""
+    """The pandera schema that `load` enforces, built from the declaration in `course.schemas`."""
     return pa.DataFrameSchema(
         _column_checks(table), checks=_table_checks(table), unique=list(table.key), strict=True, coerce=False
     )
@@ -182,7 +182,7 @@ def read_raw(path: Path, table: Table) -> pd.DataFrame:
     missing = [c for c in table.columns if c not in raw.columns]
     extra = [c for c in raw.columns if c not in table.columns]
     problems = [(1, c, None, "required column is missing from the header") for c in missing]
-    problems += [(1, c, None, "column is not declared in course/content/schemas.py") for c in extra]
+    problems += [(1, c, None, "column is not declared in course/schemas.py") for c in extra]
     if problems:
         raise DataError(shown, problems)
     return raw[table.columns]
@@ -279,7 +279,7 @@ def load(name: str) -> pd.DataFrame:
 
 
 def mentions(df: pd.DataFrame, article: str, column: str = "articles") -> pd.Series:
-    """Rows whose `articles` list names `article` (one of the keys in course.content.schemas.ARTICLES)."""
+    """Rows whose `articles` list names `article` (one of the keys in course.schemas.ARTICLES)."""
     if article not in ARTICLES:
         raise KeyError(f"unknown article {article!r}; use one of {', '.join(ARTICLES)}")
     return df[column].str.split(";").map(lambda keys: article in keys)

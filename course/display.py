@@ -4,7 +4,7 @@ JupyterLab 4 renders `application/vnd.plotly.v1+json` with the jupyterlab-plotly
 inside the plotly package: offline, and even in an untrusted notebook. Plotly's own display path
 (`plotly.io.show`) would do the same but imports nbformat, whose jsonschema import costs about a second
 at the first chart; this formatter serialises the figure and publishes the bundle directly. The stored
-output is the same bundle, which `course.content.plotly_output.PlotlyToHTML` turns into HTML for feedback and the site.
+output is the same bundle, which `course.export.PlotlyToHTML` turns into HTML for feedback and the site.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 
-from course.content.theme import CONFIG, title_of
+from course.theme import CONFIG, title_of
 
 MIME = "application/vnd.plotly.v1+json"
 

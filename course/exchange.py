@@ -8,7 +8,7 @@ still enter it through its group: `inbound/` is set-group-ID and belongs to the
 instructors' group (deploy/setup-exchange.sh), so every folder a student creates there gets that group.
 
 Enable it for everyone (deploy/site/nbgrader_config.py):
-    c.ExchangeFactory.submit = "course.grading.exchange.PrivateSubmit"
+    c.ExchangeFactory.submit = "course.exchange.PrivateSubmit"
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ written by the student, and a student keeps write access to their submission aft
 Chosen over copying at submit time into a folder students cannot write (which would need a privileged
 helper on every server) because it needs nothing but the kernel, on both deployment routes.
 
-Enable it (deploy/site/nbgrader_config.py): `c.ExchangeFactory.collect = "course.grading.exchange_seal.SealedCollect"`.
+Enable it (deploy/site/nbgrader_config.py): `c.ExchangeFactory.collect = "course.exchange_seal.SealedCollect"`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Charts in exported HTML, offline: an nbconvert preprocessor for nbgrader feedback and the site.
 
-In a notebook a chart is stored as an `application/vnd.plotly.v1+json` output (see `course.content.plotly_output`),
+In a notebook a chart is stored as an `application/vnd.plotly.v1+json` output (see `course.display`),
 which only JupyterLab can draw. `PlotlyToHTML` adds a `text/html` version of each such output (a div and
 a `Plotly.newPlot` call) and makes plotly.js available once per document:
 
@@ -28,7 +28,7 @@ shadowed. In assignments/nbgrader_config.py::
 
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
-    from course.content.plotly_output import PlotlyToHTML, feedback_template_dirs
+    from course.export import PlotlyToHTML, feedback_template_dirs
     c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
     c.HTMLExporter.template_name = "feedback_offline"
     c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
@@ -46,8 +46,8 @@ from pathlib import Path
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, TraitError, Unicode, validate
 
-from course.content.plotly_output import MIME
-from course.content.theme import CONFIG, HEIGHT
+from course.display import MIME
+from course.theme import CONFIG, HEIGHT
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent / "templates"

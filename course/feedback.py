@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.grading import nbgrader_app
+from course import nbgrader_app
 
 
 def generate(course_dir: Path, assignment: str, db: str | None = None, force: bool = False) -> list[Path]:

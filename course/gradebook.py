@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from course.grading import nbgrader_app
+from course import nbgrader_app
 
 #: Seconds an SQLite writer waits for another grading worker's write to finish before giving up.
 SQLITE_BUSY_TIMEOUT = 120

@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from course.content import paths
+from course import paths
 
 #: JupyterLab plugins that would cover the start page on first launch (news and update prompt).
 QUIET_PLUGINS = ["@jupyterlab/apputils-extension:announcements"]

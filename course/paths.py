@@ -3,7 +3,7 @@
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tables live in data/ of a checkout; an installed wheel carries them as course/content/tables (a link to data/
+# The tables live in data/ of a checkout; an installed wheel carries them as course/tables (a link to data/
 # in the repository, so there is one copy): a checkout's data/ wins, so an edit there is what loads.
 DATA = ROOT / "data" if (ROOT / "pyproject.toml").is_file() and (ROOT / "data").is_dir() else Path(__file__).resolve().parent / "tables"
 NOTEBOOKS = ROOT / "notebooks"

@@ -117,7 +117,7 @@ def figure(questions: list[Question]):
     """Points per question, coloured by status, one bar row per assignment question."""
     import plotly.graph_objects as go
 
-    from course.content import theme
+    from course import theme
 
     colours = {"passes": theme.OKABE_ITO["bluish_green"], "fails": theme.OKABE_ITO["vermillion"],
                "written": theme.OKABE_ITO["sky_blue"], "not answered": theme.GRID}
@@ -137,7 +137,7 @@ def figure(questions: list[Question]):
 
 def write_chart(questions: list[Question], out: Path) -> Path:
     out = Path(out)
-    from course.content import theme
+    from course import theme
 
     figure(questions).write_html(out, include_plotlyjs=True, config=theme.CONFIG)  # the page works offline
     return out

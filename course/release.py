@@ -16,8 +16,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from course.grading import nbgrader_app
-from course.content import paths
+from course import nbgrader_app, paths
 
 #: Course-level files nbgrader reads when generating and grading (configuration, AUTOTEST templates).
 COURSE_FILES = ("nbgrader_config.py", "autotests.yml")
@@ -70,7 +69,7 @@ def _build_one(course_dir: Path, build: Path, name: str) -> Path:
         if (course_dir / name_).exists():
             shutil.copy2(course_dir / name_, build / name_)
     # a throwaway gradebook: the build cache is not a class
-    nbgrader_app.run(["generate_assignment", name, "--force"], build, db=gradebook.sqlite_url(build / "build.db"))
+    nbgrader_app.run(["generate_assignment", name, "--force"], build, db=nbgrader_app.sqlite_url(build / "build.db"))
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint)
     return release

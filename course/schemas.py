@@ -1,6 +1,6 @@
 """The one declaration of every data table: columns, types, allowed values, keys, description, source.
 
-`course.content.data` turns these declarations into pandera schemas and enforces them on load; the tests and the
+`course.data` turns these declarations into pandera schemas and enforces them on load; the tests and the
 documentation read them from here too. Add a table by adding a `Table` below and its CSV in `data/`.
 """
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from course.content import paths
+from course import paths
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_ASSETS = ("site.css", "site.js", "minisearch.js", "minisearch.LICENSE.txt", "search.js",
@@ -74,7 +74,7 @@ def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
     answers (the first of its learning objectives, else its first paragraph of prose) and its time (the
     "about **75 minutes**" its opening states), for the index cards, page titles and the pager. All
     read from the lesson's own text, so nothing is typed twice."""
-    from course.site.pages import plain, shorten
+    from course.site_pages import plain, shorten
 
     number = stem.split("_", 1)[0]
     title, summary, minutes = stem.split("_", 1)[1].replace("_", " ").capitalize(), "", None
@@ -102,7 +102,7 @@ def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
 
 def build(out: Path, notebooks: Path = paths.NOTEBOOKS, work: Path | None = None, log=print) -> dict[str, float]:
     """Build the site into `out` (replaced whole). Returns how long each step took, in seconds."""
-    from course.site import lessons as site_lessons, pages as site_pages
+    from course import site_lessons, site_pages
 
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():

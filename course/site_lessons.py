@@ -3,7 +3,7 @@
 nbconvert's stock HTML templates load MathJax and require.js from a CDN and inline about 270 KB of
 JupyterLab CSS into every page; a phone reading offline gets neither the scripts nor the patience. The
 site template (`course/templates/site/`) keeps lab's cell markup, links the site's one stylesheet, and
-folds code away behind <details>. Plotly outputs become HTML through `course.content.plotly_output.PlotlyToHTML`,
+folds code away behind <details>. Plotly outputs become HTML through `course.export.PlotlyToHTML`,
 pointed at the one shared copy of plotly.js in the site's `assets/`.
 """
 
@@ -18,7 +18,7 @@ from nbconvert import HTMLExporter
 from markupsafe import escape
 from nbconvert.preprocessors import Preprocessor
 
-from course.content.banks import load_bank
+from course.selfcheck import load_bank
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -105,7 +105,7 @@ def question_html(q) -> str:
 
 def copy_plotly(assets: Path) -> str:
     """Copy the course's plotly.js bundle (and its licence) into the site's `assets/` once; return its URL."""
-    from course.content.plotly_output import PLOTLY_JS
+    from course.export import PLOTLY_JS
 
     for path in [PLOTLY_JS, *PLOTLY_JS.parent.glob(PLOTLY_JS.name.split(".")[0] + ".LICENSE*")]:
         shutil.copyfile(path, assets / path.name)
@@ -114,7 +114,7 @@ def copy_plotly(assets: Path) -> str:
 
 def exporter(plotly_js: str) -> HTMLExporter:
     """An HTMLExporter with the site template, no prompts, and Plotly turned into HTML with a shared script."""
-    from course.content.plotly_output import PlotlyToHTML
+    from course.export import PlotlyToHTML
 
     html = HTMLExporter(
         template_name="site",

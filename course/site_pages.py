@@ -14,8 +14,8 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from course.content.data import load
-from course.content.schemas import ARTICLES
+from course.data import load
+from course.schemas import ARTICLES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 _URL = re.compile(r"https?://[^\s;,<>\"]+[^\s;,<>\".)]")
@@ -75,18 +75,18 @@ def _anchor(term: str) -> str:
 
 
 def timeline_chart(events: pd.DataFrame, plotly_js: str) -> str:
-    """course.content.charts.timeline as an HTML fragment drawn by the site's shared plotly.js."""
-    from course.content.charts import timeline
-    from course.content.plotly_output import bundle
-    from course.content.plotly_output import figure_html, plotly_loader
+    """course.charts.timeline as an HTML fragment drawn by the site's shared plotly.js."""
+    from course.charts import timeline
+    from course.display import bundle
+    from course.export import figure_html, plotly_loader
 
     return plotly_loader(plotly_js) + "\n" + figure_html(bundle(timeline(events)), "timeline-chart")
 
 
 def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path]:
     """Write index.html, timeline.html, glossary.html and questions.html into `site`, and the search
-    documents (`course.site.search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
-    from course.site import search as site_search
+    documents (`course.site_search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
+    from course import site_search
 
     env = environment()
     events, glossary, questions = load("events"), load("glossary"), load("questions")
@@ -104,7 +104,7 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
         "questions.html": ("questions.html.j2", "Past papers", {
             "groups": _groups(questions, lessons, ["year", "question_id"])}),
     }
-    from course.site import revision as site_revision
+    from course import site_revision
 
     keydates = [{"date": site_revision.as_written(r["date_label"]), "event": r["event"], "event_id": r["event_id"],
                  "kind": str(r["category"]).replace("_", " ")} for r in _records(events.sort_values("date"))]

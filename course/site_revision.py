@@ -14,7 +14,7 @@ from html import unescape
 
 import pandas as pd
 
-from course.site.pages import shorten
+from course.site_pages import shorten
 
 #: Which lesson teaches which article (the table at the top of lesson 04 says the same).
 ARTICLE_LESSONS = {"kimmage_lipman": "01", "ruxit": "02", "snegovaya_whitmore": "03"}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from course.site.pages import plain, shorten
+from course.site_pages import plain, shorten
 
 #: Characters of text kept per document: enough to find a section by its words, small enough to ship.
 TEXT_LIMIT = 700

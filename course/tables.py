@@ -2,7 +2,7 @@
 
 pandas cuts a cell's text at 50 characters by default (`display.max_colwidth`), which cuts glossary
 definitions, past-paper wordings and event descriptions mid-word, in JupyterLab, in the executed lessons
-on the site and in print. `course.content.data` calls `show_whole_text()` when it is imported, so every lesson,
+on the site and in print. `course.data` calls `show_whole_text()` when it is imported, so every lesson,
 assignment and site build that loads a table gets the setting without a line of its own. Long text wraps
 inside its cell; a table wider than the screen scrolls sideways (JupyterLab's output area and the site's
 CSS both scroll it).

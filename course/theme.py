@@ -4,7 +4,7 @@ Learners read these charts on phones as often as on laptops, so the template is 
 wide screen first: a fixed height (only the width follows the screen), a system font (no remote font),
 the legend under the plot, titles and notes wrapped by hand (Plotly never wraps text), and no mode bar
 to cover the title. Every chart states its finding in the title and its source under the plot:
-`finish(fig, ...)` does both, so the charts in `course.content.charts` cannot forget either.
+`finish(fig, ...)` does both, so the charts in `course.charts` cannot forget either.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ pio.templates["course"] = TEMPLATE
 
 
 def use() -> None:
-    """Make "course" the default template (importing `course.content.charts` does this)."""
+    """Make "course" the default template (importing `course.charts` does this)."""
     pio.templates.default = "course"
 
 

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.learner import notebook_merge
+from course import notebook_merge
 
 MANIFEST = ".course-manifest.json"
 BASE = Path(".course") / "base"

@@ -9,7 +9,7 @@
 #   COURSE         instructor 0755 made here, before any student logs in, so nobody can squat its name
 #   inbound/       3733            students drop submissions in but cannot list them; set-group-ID, so
 #                                  each submission folder belongs to INSTRUCTORS_GROUP, and
-#                                  course.grading.exchange.PrivateSubmit then closes it to other students;
+#                                  course.exchange.PrivateSubmit then closes it to other students;
 #                                  sticky, so nobody but its author (and the instructor) can rename or
 #                                  delete a submission, even knowing its name
 #   outbound/      0755            released assignments, readable by all

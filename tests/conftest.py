@@ -48,8 +48,7 @@ class ExecutedLessons:
     again by `notebook()` for that lesson alone."""
 
     def __init__(self, work: Path):
-        from course.content import paths
-        from course.site import build as site
+        from course import paths, site
 
         self.work = work
         self.sources = sorted(paths.NOTEBOOKS.glob("*.ipynb"))

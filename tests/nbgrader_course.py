@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.grading.nbgrader_app import invoke
+from course.nbgrader_app import invoke
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "assignments"

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course.grading import nbgrader_app, release
+from course import nbgrader_app, release
 
 ASSIGNMENT = "quiz"
 CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "quiz-course"\nc.Execute.timeout = 20\n'

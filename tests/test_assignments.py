@@ -161,7 +161,7 @@ def test_notebooks_carry_real_nbgrader_metadata_and_add_up(name):
 
 
 def test_questions_quote_real_past_papers():
-    from course.content.data import load
+    from course.data import load
 
     wordings = set(load("questions")["wording"])
     for name in ASSIGNMENTS:
@@ -178,8 +178,7 @@ def test_questions_quote_real_past_papers():
 @pytest.fixture(scope="module")
 def learner_copies(tmp_path_factory):
     """The student versions exactly as `course start` puts them in a learner's workspace."""
-    from course.content import paths
-    from course.grading import release
+    from course import paths, release
 
     return release.student_versions(paths.ASSIGNMENTS, tmp_path_factory.mktemp("student-build"))
 
@@ -324,7 +323,7 @@ def feedback(graded):
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_feedback_draws_the_charts_offline_and_explains_the_keys(feedback, name):
     html = (feedback / "feedback" / "all-correct" / name / f"{name}.html").read_text(encoding="utf-8")
-    from course.content.plotly_output import PLOTLY_JS
+    from course.export import PLOTLY_JS
 
     bundle_head = PLOTLY_JS.read_text(encoding="utf-8")[:200]
     assert 'class="course-chart"' in html and "Plotly.newPlot(" in html
@@ -337,7 +336,7 @@ def test_feedback_draws_the_charts_offline_and_explains_the_keys(feedback, name)
 def test_config_still_loads_without_the_course_export_module(monkeypatch):
     from traitlets.config.loader import PyFileConfigLoader
 
-    monkeypatch.setitem(sys.modules, "course.content.plotly_output", None)  # import fails as if the module were missing
+    monkeypatch.setitem(sys.modules, "course.export", None)  # import fails as if the module were missing
     config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
     assert config.CourseDirectory.root == str(COURSE)
     assert config.OverwriteCells.add_missing_cells is True
@@ -347,7 +346,7 @@ def test_config_still_loads_without_the_course_export_module(monkeypatch):
 def test_config_registers_plotly_for_feedback():
     from traitlets.config.loader import PyFileConfigLoader
 
-    from course.content.plotly_output import PlotlyToHTML
+    from course.export import PlotlyToHTML
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
     assert config.GenerateFeedback.preprocessors[-1] is PlotlyToHTML

@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from course.content import charts, data, theme
-from course.content.theme import source_of, title_of
+from course import charts, data, theme
+from course.theme import source_of, title_of
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def episodes():
 
 
 def load_csv(tmp_path, name, text):
-    """A small table written as data/README.md describes it, loaded (validated, typed) by course.content.data."""
+    """A small table written as data/README.md describes it, loaded (validated, typed) by course.data."""
     path = tmp_path / f"{name}.csv"
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return data.load_file(path, name)

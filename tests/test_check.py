@@ -9,8 +9,7 @@ import shutil
 import nbformat
 import pytest
 
-from course import cli
-from course.content import paths
+from course import cli, paths
 from course.learner import key, record, selfmark
 import nbgrader_course as nbc
 
@@ -137,7 +136,7 @@ def test_a_class_variant_is_never_self_marked(fresh, tmp_path):
 
 
 def test_course_variant_marks_its_notebooks_as_a_variant(tmp_path):
-    from course.grading import variants
+    from course import variants
 
     variants.make(A1, tmp_path, 12345)
     written = key.read_notebook(tmp_path / "source" / A1 / f"{A1}.ipynb")

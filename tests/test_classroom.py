@@ -126,7 +126,7 @@ def classroom(request):
         unix.make_private(REPO / "assignments" / "source", REPO / "build")
         # every user must be able to run the course's venv: say so plainly if they cannot
         try:
-            unix.check_as(unix.students[0], [sys.executable, "-c", "import nbgrader, jupyterhub, course.grading.exchange"])
+            unix.check_as(unix.students[0], [sys.executable, "-c", "import nbgrader, jupyterhub, course.exchange"])
         except AssertionError as error:
             raise AssertionError(f"other users cannot run {sys.executable} and import the course: its files "
                                  f"must be world-readable (e.g. `chmod -R o+rX .venv course`)\n{error}") from None

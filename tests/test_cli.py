@@ -2,9 +2,7 @@
 
 import pytest
 
-from course import cli
-from course.content import paths
-from course.learner import progress
+from course import cli, paths, progress
 import quiz_course as quiz
 
 

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from course.learner import coach
-from course.content import data
+from course import coach, data
 from course.cli import main
 from tests.coach_answers import BASE, CASES, FIT
 
@@ -165,7 +164,7 @@ def test_the_course_own_text_gets_no_fact_or_figure_flag():
     """The lessons and model answers state the facts as the tables do: a right fact is never flagged."""
     import json
 
-    from course.content import paths
+    from course import paths
 
     notebooks = sorted(paths.NOTEBOOKS.glob("*.ipynb")) + sorted(paths.ASSIGNMENTS.glob("source/*/*.ipynb"))
     flagged = []
@@ -178,7 +177,7 @@ def test_the_course_own_text_gets_no_fact_or_figure_flag():
 
 
 def test_table_cache_is_written_and_read_back(tmp_path, monkeypatch):
-    from course.learner.coach import tables
+    from course.coach import tables
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     tables.tables.cache_clear()

@@ -20,10 +20,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.content.data import load
+from course.data import load
 
 ROOT = Path(__file__).resolve().parents[1]
-BANKS = sorted((ROOT / "course" / "content" / "banks").glob("*.json"))
+BANKS = sorted((ROOT / "course" / "selfcheck").glob("*.json"))
 ASSIGNMENTS = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

@@ -5,8 +5,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from course.content import data
-from course.content.schemas import TABLES
+from course import data
+from course.schemas import TABLES
 
 MINIMUM_ROWS = {"events": 80, "polls": 100, "institutions": 15, "episodes": 15, "questions": 15, "glossary": 60,
                 "un_votes": 4, "economy": 15,

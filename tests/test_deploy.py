@@ -157,7 +157,7 @@ def test_private_submit_closes_the_submission_folder_to_other_users(tmp_path):
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
 
-    from course.grading.exchange import PrivateSubmit
+    from course.exchange import PrivateSubmit
 
     inbound = tmp_path / "exchange" / "course" / "inbound"
     (tmp_path / "exchange" / "course" / "outbound" / "quiz").mkdir(parents=True)
@@ -208,7 +208,7 @@ def _collect(tmp_path, caplog, check_owner=False, update=False):
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
 
-    from course.grading.exchange_seal import SealedCollect
+    from course.exchange_seal import SealedCollect
 
     config = _collect_config(tmp_path, check_owner, update)
     (tmp_path / "course").mkdir(exist_ok=True)

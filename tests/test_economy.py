@@ -3,8 +3,8 @@ malformed value is named precisely."""
 
 import pytest
 
-from course.content import data
-from course.content.data import DataError
+from course import data
+from course.data import DataError
 
 
 def test_growth_figures_are_numbers_and_may_be_negative():

@@ -12,8 +12,8 @@ from nbconvert import HTMLExporter
 from traitlets import TraitError
 
 import plotly
-from course.content.plotly_output import MIME
-from course.content.plotly_output import PLOTLY_JS, PlotlyToHTML, plotly_js_version
+from course.display import MIME
+from course.export import PLOTLY_JS, PlotlyToHTML, plotly_js_version
 
 BUNDLE_HEADER = "plotly.js (basic - minified) v"
 KERNEL_PROBE = "import sys; print(json.dumps({m: m in sys.modules for m in PROBED}))"
@@ -22,11 +22,11 @@ PROBED = ["nbformat", "jsonschema", "plotly.io._renderers"]
 
 @pytest.fixture(scope="module")
 def executed():
-    """A small notebook that imports course.content.charts and shows two charts, run by a real kernel."""
+    """A small notebook that imports course.charts and shows two charts, run by a real kernel."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Charts\n\nInline math such as $x^2$ stays as written."),
-        nbformat.v4.new_code_cell("import json\nfrom course.content import charts, data\ncharts.opinion_trend(data.load('polls'))"),
+        nbformat.v4.new_code_cell("import json\nfrom course import charts, data\ncharts.opinion_trend(data.load('polls'))"),
         nbformat.v4.new_code_cell("fig = charts.episodes(data.load('episodes'))\ndisplay(fig)"),
         nbformat.v4.new_code_cell(f"PROBED = {PROBED!r}\n{KERNEL_PROBE}"),
     ]
@@ -105,10 +105,10 @@ def test_nbgrader_feedback_is_offline_with_the_documented_config(executed, tmp_p
     from nbgrader.preprocessors import GetGrades
     from traitlets.config import Config
 
-    from course.content.plotly_output import feedback_template_dirs
+    from course.export import feedback_template_dirs
 
     assert GenerateFeedback.class_traits()["preprocessors"].default() == [GetGrades, CSSHTMLHeaderPreprocessor]
-    c = Config()  # the lines documented in course/content/plotly_output.py, as assignments/nbgrader_config.py has them
+    c = Config()  # the lines documented in course/export.py, as assignments/nbgrader_config.py has them
     c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
     c.HTMLExporter.template_name = "feedback_offline"
     c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()

@@ -3,8 +3,7 @@
 import nbformat
 import pytest
 
-from course import cli, grading
-from course.grading import gradebook
+from course import cli, gradebook, grading, nbgrader_app
 import quiz_course as quiz
 
 
@@ -30,7 +29,7 @@ def parallel(handed_in, tmp_path_factory):
 
 
 def scores(course, db=None):
-    return gradebook.cell_scores(db or gradebook.default_url(course), course, quiz.ASSIGNMENT)
+    return gradebook.cell_scores(db or nbgrader_app.default_db(course), course, quiz.ASSIGNMENT)
 
 
 def test_parallel_gradebook_equals_sequential_nbgrader_autograde(sequential, parallel):
@@ -66,7 +65,7 @@ def test_manual_grades_survive_a_regrade(handed_in, tmp_path):
     from nbgrader.api import Gradebook
 
     course = quiz.copy(handed_in, tmp_path / "course")
-    db = gradebook.default_url(course)
+    db = nbgrader_app.default_db(course)
     grading.grade(course, quiz.ASSIGNMENT, jobs=2, students=["all-right", "half-right"], progress=lambda _: None)
     with Gradebook(db, "quiz-course") as gb:
         essay = gb.find_grade("essay", "quiz", "quiz", "all-right")
@@ -112,13 +111,13 @@ def test_grade_uses_the_gradebook_the_course_config_names(tmp_path, capsys):
     elsewhere = tmp_path / "shared" / "grades.db"
     elsewhere.parent.mkdir()
     with open(course / "nbgrader_config.py", "a") as config:
-        config.write(f"\nc.CourseDirectory.db_url = {gradebook.sqlite_url(elsewhere)!r}\n")
+        config.write(f"\nc.CourseDirectory.db_url = {nbgrader_app.sqlite_url(elsewhere)!r}\n")
     assert cli.main(["release", quiz.ASSIGNMENT, "--course", str(course)]) == 0
     released = course / "release" / quiz.ASSIGNMENT / "quiz.ipynb"
     quiz.submit(course, "all-right", quiz.answered(released, {"double": quiz.DOUBLE, "year": quiz.YEAR}))
     assert cli.main(["grade", quiz.ASSIGNMENT, "--course", str(course), "--jobs", "1"]) == 0
     assert not (course / "gradebook.db").exists()
-    assert scores(course, gradebook.sqlite_url(elsewhere))
+    assert scores(course, nbgrader_app.sqlite_url(elsewhere))
 
 
 def test_failure_reason_picks_the_exception_line():
@@ -132,7 +131,7 @@ def test_failure_reason_picks_the_exception_line():
 def _released(course):
     release_path = course / "release" / quiz.ASSIGNMENT / "quiz.ipynb"
     if not release_path.exists():
-        from course.grading import release
+        from course import release
 
         release.release(course, quiz.ASSIGNMENT)
     return release_path

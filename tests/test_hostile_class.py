@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course import grading
+from course import grading, nbgrader_app
 from nbgrader_course import (answer, auto_points, copy_course, nbmeta, released, run_nbgrader, solutions,
                              submit)
 
@@ -281,7 +281,7 @@ def _digest(path: Path) -> str:
 
 
 def _auto(course: Path, student: str) -> dict[str, float]:
-    with Gradebook(gradebook.default_url(course), COURSE_ID) as gb:
+    with Gradebook(nbgrader_app.default_db(course), COURSE_ID) as gb:
         return {gid: gb.find_grade(gid, A1, A1, student).score for gid in auto_points(A1)}
 
 
@@ -383,6 +383,6 @@ def test_the_instructors_answers_get_every_autograded_mark(every_assignment, nam
     course, summaries = every_assignment
     [outcome] = summaries[name].outcomes
     assert outcome.status == "graded", outcome.reason
-    with Gradebook(gradebook.default_url(course), COURSE_ID) as gb:
+    with Gradebook(nbgrader_app.default_db(course), COURSE_ID) as gb:
         got = {gid: gb.find_grade(gid, name, name, "all-correct").score for gid in auto_points(name)}
     assert got == auto_points(name)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from course import cli
-from course.content import paths
+from course import cli, paths
 from support import labrun
 
 START = paths.START_PAGE

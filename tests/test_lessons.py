@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from course.content import paths
+from course import paths
 
 LESSONS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 EXPECTED = ["00_start_here", "00a_pandas_for_the_exam", "01_westernization_and_rupture", "02_dissociation_model",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from course.content import paths
-from course.content.schemas import TABLES
+from course import paths
+from course.schemas import TABLES
 
 ROOT = paths.ROOT
 
@@ -48,8 +48,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_carries_tables_banks_assets_and_licences_but_no_test_harness(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for table in TABLES:
-        assert f"course/content/tables/{table}.csv" in names, f"{table}.csv missing from the wheel"
-    assert any(n.startswith("course/learner/selfcheck/") and n.endswith(".json") for n in names)
+        assert f"course/tables/{table}.csv" in names, f"{table}.csv missing from the wheel"
+    assert any(n.startswith("course/selfcheck/") and n.endswith(".json") for n in names)
     assert any(n.startswith("course/assets/") for n in names)
     assert {"course/learner/record.py", "course/learner/jupyter_server_config.json"} <= names  # code and config
     licences = {Path(n).name for n in names if ".dist-info/licenses/" in n}
@@ -69,17 +69,17 @@ def test_installed_wheel_loads_every_table_draws_a_chart_and_runs_a_self_check(w
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True, text=True)
     script = f"""
-import course, course.content.paths
+import course, course.paths
 from pathlib import Path
 assert Path(course.__file__).is_relative_to({str(site)!r}), course.__file__
-from course.content.data import load
-from course.content.schemas import TABLES
+from course.data import load
+from course.schemas import TABLES
 rows = {{name: len(load(name)) for name in TABLES}}
 assert all(rows.values()), rows
-from course.content import charts
+from course import charts
 fig = charts.timeline(load("events"))
 assert fig.data
-from course.learner.selfcheck import SelfCheck
+from course.selfcheck import SelfCheck
 sc = SelfCheck("01")
 q = sc.questions[min(sc.questions)]
 assert sc.check(q.number, q.answer)

@@ -6,8 +6,7 @@ import json
 import re
 from collections import Counter
 
-from course.content import paths
-from course.learner import selfcheck
+from course import paths, selfcheck
 
 LESSON = paths.NOTEBOOKS / "00a_pandas_for_the_exam.ipynb"
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)

@@ -1,7 +1,6 @@
 """The PostgreSQL route: `course grade --db postgresql+psycopg://...` on a real server, in parallel."""
 
-from course import cli
-from course.grading import gradebook
+from course import cli, gradebook
 import quiz_course as quiz
 
 

@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-from course.content import paths
-from course.learner import workspace
+from course import paths, workspace
 from course.learner import plan, record, summary
-from course.learner.selfcheck import SelfCheck
+from course.selfcheck import SelfCheck
 
 HEADER = "# Assignment 1: a test\n\nAllow about two hours."
 

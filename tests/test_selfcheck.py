@@ -9,9 +9,8 @@ import numpy as np
 
 import pytest
 
-from course.learner import selfcheck
-from course.content.banks import BankError, Question
-from course.learner.selfcheck import SelfCheck, formula_namespace
+from course import selfcheck
+from course.selfcheck import BankError, Question, SelfCheck, formula_namespace
 
 LESSONS = ["00", "00a", "01", "02", "03", "04"]
 
@@ -114,7 +113,7 @@ def test_an_unquoted_answer_gets_a_plain_message_not_a_traceback(capsys):
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
-    shell.run_cell('from course.learner.selfcheck import SelfCheck\nquiz = SelfCheck("00")')
+    shell.run_cell('from course.selfcheck import SelfCheck\nquiz = SelfCheck("00")')
     capsys.readouterr()
     result = shell.run_cell("quiz.check(1, b)")
     out = capsys.readouterr()

@@ -13,10 +13,8 @@ import shutil
 import nbformat
 import pytest
 
-from course import cli
-from course.content import paths
-from course.grading import similarity
-from course.grading.similarity import texts
+from course import cli, paths, similarity
+from course.similarity import texts
 
 ASSIGNMENT = "a1_westernization"
 STUB = "Write your outline first, then your answer, in this cell (double-click to edit).\n\n"
@@ -230,7 +228,7 @@ def test_an_unknown_assignment_gets_one_clear_line(course, capsys):
 
 def test_a_model_answer_copied_by_most_of_a_small_class_is_still_found():
     """Phrases in most essays are set aside as the topic's vocabulary, but never against a model answer."""
-    from course.grading.similarity import compare
+    from course.similarity import compare
 
     model = texts.read_source(paths.ASSIGNMENTS / "source" / ASSIGNMENT).essays["essay_answer"]
     class_ = [texts.make_text(f"copier{i}", "student", model, question="essay_answer") for i in range(12)]
@@ -244,7 +242,7 @@ def test_a_model_answer_copied_by_most_of_a_small_class_is_still_found():
 
 def test_a_copied_paragraph_inside_an_essay_written_as_one_block_is_found():
     """No blank lines, most of it honest: the copied paragraph from the lesson is still found."""
-    from course.grading.similarity import compare
+    from course.similarity import compare
 
     lesson = next(t for t in texts.read_lessons(paths.NOTEBOOKS) if t.label == "lesson 01_westernization_and_rupture")
     copied = _lesson_passage().split("\n\n")[0]
@@ -284,7 +282,7 @@ def test_in_the_mock_exam_an_unanswered_choice_is_not_a_problem(tmp_path):
 def test_a_copy_disguised_with_invisible_or_lookalike_characters_is_found(disguise):
     """Invisible characters inside every word, or letters of another script drawn the same, look like the
     original on screen; the copy is found as if typed plainly."""
-    from course.grading.similarity import compare
+    from course.similarity import compare
 
     original = texts.make_text("original", "student", HONEST["honest_c"], question="essay_answer")
     disguised = " ".join(disguise(w) if len(w) > 3 else w for w in HONEST["honest_c"].split(" "))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from course.content import paths
-from course.content.data import load
+from course import paths
+from course.data import load
 
 
 LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
@@ -32,8 +32,8 @@ def _digests(folder: Path) -> dict[str, str]:
 def site(tmp_path_factory, executed_lessons) -> Path:
     """`course site`'s build, its lessons' runs taken from the session's (tests/conftest.py): the same
     `execute` on the same notebooks, which test_lessons checks, so no lesson runs twice."""
-    from course.site import build as site_module
-    from course.site.build import build
+    from course import site as site_module
+    from course.site import build
 
     def execute(notebook: Path, work: Path, timeout: int = 600):
         assert notebook.parent == paths.NOTEBOOKS
@@ -248,7 +248,7 @@ def test_page_served_from_a_folder(served, browser, name):
 
 
 def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
-    from course.site.build import build
+    from course.site import build
 
     (tmp_path / "notes.txt").write_text("a learner's own file")
     with pytest.raises(FileExistsError):
@@ -333,7 +333,7 @@ def test_a_flashcard_marked_known_stays_known_after_a_reload_offline(site, brows
 
 
 def test_revision_pages_are_made_from_the_lessons_and_tables(site):
-    from course.site.revision import ARTICLE_LESSONS
+    from course.site_revision import ARTICLE_LESSONS
 
     summaries = (site / "revision.html").read_text(encoding="utf-8")
     for key in ARTICLE_LESSONS:

@@ -5,7 +5,7 @@ import sys
 
 
 def test_loading_a_table_sets_whole_text_and_a_long_definition_is_shown_whole():
-    code = ("from course.content.data import load\n"
+    code = ("from course.data import load\n"
             "g = load('glossary').head(10)\n"
             "longest = max(g['definition'], key=len)\n"
             "assert len(longest) > 50\n"

@@ -13,7 +13,7 @@ from course.grading.checks import (MIME, CheckAnswers, NotAPlainValue, decode_va
 
 @pytest.mark.parametrize("source, names", [
     ('assert answer_q1 == "C"', ["answer_q1"]),
-    ("from course.content.data import load as _load\n_e = _load('events')\nassert n == len(_e)", ["n"]),
+    ("from course.data import load as _load\n_e = _load('events')\nassert n == len(_e)", ["n"]),
     ("from hashlib import sha1\nassert sha1(str(answer.lower()).encode()).hexdigest() == 'x'", ["answer"]),
     ("_f = lambda w: w + 1\nassert _f(x) == 2", ["x"]),
     ("assert [v for v in values if v > 1] == [2]", ["values"]),

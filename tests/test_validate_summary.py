@@ -10,8 +10,7 @@ from jupyter_core.paths import jupyter_config_path
 from nbgrader.apps import NbGrader
 from nbgrader.validator import Validator
 
-from course.content import paths
-from course.grading import release
+from course import jupyter, paths, release
 from course.learner import validate_summary
 import nbgrader_course as nbc
 
@@ -21,7 +20,7 @@ HUB_CONFIG = paths.ROOT / "deploy" / "site" / "nbgrader_config.py"
 
 def validate(path, monkeypatch):
     """What the Validate button's handler does (nbgrader's ValidateAssignmentHandler.validate_notebook)."""
-    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(paths.LEARNER_CONFIG))
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(jupyter.LEARNER_CONFIG))
     monkeypatch.chdir(path.parent)
     app = NbGrader()
     app.config_file_paths.append([os.getcwd()] + jupyter_config_path())
@@ -72,6 +71,6 @@ def test_the_hook_does_nothing_outside_validation(monkeypatch):
 
 
 def test_the_hub_gives_students_the_same_hook():
-    learner = (paths.LEARNER_CONFIG / "nbgrader_config.py").read_text()
+    learner = (jupyter.LEARNER_CONFIG / "nbgrader_config.py").read_text()
     hook = learner[learner.index("try:"):]
     assert hook in HUB_CONFIG.read_text()

@@ -8,11 +8,9 @@ import re
 import nbformat
 import pytest
 
-from course import cli
-from course.content import data, paths
-from course.grading import gradebook
-from course.grading import variants
-from course.grading.variants import bank, essays, notebook, templates
+from course import cli, data, gradebook, nbgrader_app, paths
+from course import variants
+from course.variants import bank, essays, notebook, templates
 
 ALL = variants.ASSIGNMENTS
 SEED = 731_902_114_558_201
@@ -86,7 +84,7 @@ def test_the_banks_are_read_when_a_variant_is_made_not_copied(tmp_path, monkeypa
     banks = tmp_path / "selfcheck"
     banks.mkdir()
     for lesson in bank.SELFCHECK_POOLS:
-        raw = json.loads((paths.ROOT / "course" / "content" / "banks" / f"{lesson}.json").read_text())
+        raw = json.loads((paths.ROOT / "course" / "selfcheck" / f"{lesson}.json").read_text())
         for q in raw["questions"]:
             q["question"] = "CORRECTED " + q["question"]
         (banks / f"{lesson}.json").write_text(json.dumps(raw))
@@ -328,7 +326,7 @@ def test_a_variants_own_solution_grades_full_marks_and_wrong_answers_zero(releas
         (folder / "timestamp.txt").write_text("2026-11-20 10:00:00")
     assert cli.main(["grade", assignment, "--course", str(class_dir), "--jobs", "2"]) == 0
     capsys.readouterr()
-    marks = gradebook.cell_scores(gradebook.default_url(class_dir), class_dir, assignment)
+    marks = gradebook.cell_scores(nbgrader_app.default_db(class_dir), class_dir, assignment)
     auto = {notebook._grade_id(c): float(c.metadata["nbgrader"]["points"]) for c in source.cells
             if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
     assert sum(auto.values()) == 14

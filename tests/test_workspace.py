@@ -3,8 +3,7 @@
 import json
 import os
 
-from course import cli
-from course.learner import lab as jupyter, workspace
+from course import cli, jupyter, workspace
 
 
 def course_files(tmp_path, **files):
@@ -277,13 +276,13 @@ def test_a_damaged_manifest_loses_nothing(tmp_path):
 def test_the_learners_lab_config_is_the_students_view_of_the_hub():
     """course/learner/ (for `course start`) holds what deploy/site/ gives students on the hub."""
     for name in ("jupyter_server_config.json", "labconfig/page_config.json"):
-        mine = json.loads((paths.LEARNER_CONFIG / name).read_text())
+        mine = json.loads((jupyter.LEARNER_CONFIG / name).read_text())
         hub = json.loads((cli.paths.ROOT / "deploy" / "site" / name).read_text())
         assert mine == hub, name
-    hidden = json.loads((paths.LEARNER_CONFIG / "labconfig/page_config.json").read_text())["disabledExtensions"]
+    hidden = json.loads((jupyter.LEARNER_CONFIG / "labconfig/page_config.json").read_text())["disabledExtensions"]
     assert hidden["@jupyter/nbgrader:formgrader"] and hidden["@jupyter/nbgrader:create-assignment"]
     env = jupyter.lab_environment()
-    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0] == str(paths.LEARNER_CONFIG)
+    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0] == str(jupyter.LEARNER_CONFIG)
 
 
 def test_kernels_use_unix_sockets_where_the_path_fits_and_tcp_elsewhere(monkeypatch):

@@ -2,7 +2,7 @@
 
     python tools/chart_gallery.py [OUT_DIR] [--phone] [--print]
 
-Writes one HTML page per chart (the same div + Plotly.newPlot that `course.content.plotly_output` produces) and
+Writes one HTML page per chart (the same div + Plotly.newPlot that `course.export` produces) and
 screenshots it at desktop width (1000 px), with --phone at phone width (360 px) as NAME-phone.png, and
 with --print at the width of an A4 page's text (700 px) as NAME-print.png.
 Needs the `chromium` command (Debian package chromium). The gallery in docs/charts.md uses these PNGs.
@@ -16,9 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from course.content import charts, data
-from course.content.plotly_output import bundle
-from course.content.plotly_output import PLOTLY_JS, figure_html
+from course import charts, data
+from course.display import bundle
+from course.export import PLOTLY_JS, figure_html
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,7 +25,7 @@ TALLEST = 2400
 def main(argv: list[str]) -> None:
     site = Path(next((a for a in argv if not a.startswith("--")), ROOT / "build" / "site-html")).resolve()
     if "--build" in argv or not (site / "index.html").exists():
-        from course.site.build import build
+        from course.site import build
 
         build(site, work=ROOT / "build" / "site")
     OUT.mkdir(parents=True, exist_ok=True)

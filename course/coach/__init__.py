@@ -1,6 +1,6 @@
 """The essay coach: instant, offline notes on a written answer, its facts checked against the course's tables.
 
-    from course.learner.coach import review, coach
+    from course.coach import review, coach
     coach(answer)                                   # in a notebook: prints (or displays) the review
     r = review(answer, question_id="css-2022-ca-q7")
     for f in r.findings: print(f.kind, f.message)
@@ -84,7 +84,7 @@ def to_html(r: Review) -> str:
 def _article_errors():
     from types import SimpleNamespace
 
-    from course.learner.coach.tables import tables
+    from course.coach.tables import tables
 
     return [(re.compile(r["pattern"], re.I), re.compile(r["unless"], re.I) if r["unless"] else None,
              SimpleNamespace(**r)) for r in tables()["article_errors"]]
@@ -92,7 +92,7 @@ def _article_errors():
 
 @lru_cache(maxsize=1)
 def _questions() -> dict[str, dict]:
-    from course.learner.coach.tables import tables
+    from course.coach.tables import tables
 
     return {r["question_id"]: r for r in tables()["questions"]}
 
@@ -116,8 +116,8 @@ def _clean(text: str) -> tuple[str, str | None]:
 
 def review(text: str, question_id: str | None = None) -> Review:
     """Notes on one answer (markdown or plain text). Never raises on what a candidate writes."""
-    from course.learner.coach import facts, figures, rubric
-    from course.learner.coach.text import parse
+    from course.coach import facts, figures, rubric
+    from course.coach.text import parse
 
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -175,7 +175,7 @@ def _when(k) -> str:
 
 
 def _fmt(t: tuple[int, int, int]) -> str:
-    from course.learner.coach.text import MONTHS
+    from course.coach.text import MONTHS
 
     year, month, day = t
     if not month:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from course.learner.coach.text import Date, dates_in
+from course.coach.text import Date, dates_in
 
 #: name (lowercase, as candidates write it) -> (event_id, ...), and optionally the coarsest precision the
 #: name allows a check at ("year" for a war of several months) or a window of right days (first, last),
@@ -147,7 +147,7 @@ class Known:
 @lru_cache(maxsize=1)
 def known_events() -> dict[str, Known]:
     """ALIASES resolved against the events table; names whose row is missing or unverified are dropped."""
-    from course.learner.coach.tables import tables
+    from course.coach.tables import tables
 
     events = {row["event_id"]: row for row in tables()["events"]}
     known = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from course.learner.coach.text import MONTHS, dates_in
+from course.coach.text import MONTHS, dates_in
 
 #: words in a sentence -> poll series of `data/polls.csv` (Levada's "How do you feel about ...?" and the
 #: Syria questions the Snegovaya & Whitmore article quotes)
@@ -45,14 +45,14 @@ _WAY = {"in favour": "yes", "in favor": "yes", "for": "yes", "yes": "yes", "agai
 
 @lru_cache(maxsize=1)
 def _polls() -> list[dict]:
-    from course.learner.coach.tables import tables
+    from course.coach.tables import tables
 
     return [row for row in tables()["polls"] if row["answer_kind"] == "main"]
 
 
 @lru_cache(maxsize=1)
 def _votes() -> dict[str, dict]:
-    from course.learner.coach.tables import tables
+    from course.coach.tables import tables
 
     return {row["resolution"]: row for row in tables()["un_votes"]}
 
@@ -64,7 +64,7 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
     percents = list(_PERCENT.finditer(sentence))
     if not percents:
         return []
-    from course.learner.coach.facts import clauses
+    from course.coach.facts import clauses
 
     months = [d for d in dates_in(sentence, periods=True) if d.month]
     if not months or len(_MONTH_WORD.findall(sentence)) > len(months):

@@ -7,7 +7,7 @@ import html
 import re
 from pathlib import Path
 
-from course.learner.coach import Review, review, to_html
+from course.coach import Review, review, to_html
 
 _ID = re.compile(r"\b((?:css|kppsc|ppsc|fpsc)-[a-z0-9-]+)\b")
 
@@ -20,7 +20,7 @@ def essays_in(notebook: Path) -> list[tuple[str, str, str | None]]:
     """
     import nbformat
 
-    from course.learner.coach import _questions
+    from course.coach import _questions
 
     nb = nbformat.read(notebook, as_version=4)
     known = _questions()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from course.learner.coach.text import Document, dates_in
+from course.coach.text import Document, dates_in
 
 THEORIES = re.compile(r"\b(neo-?realis[mt]|realis[mt]|offensive realism|defensive realism|neo-?liberal|liberalism|"
                       r"liberal institutionalism|liberal internationalism|constructivis[mt]|balance of power|"

@@ -1,6 +1,6 @@
 """The few columns of the course's tables that the coach reads, as plain rows, cached on disk.
 
-Loading through `course.content.data` validates every table (pandera) but imports pandas and pandera, which costs
+Loading through `course.data` validates every table (pandera) but imports pandas and pandera, which costs
 a few seconds in a fresh process. The rows the coach needs are therefore kept, after one validated load,
 in a small JSON file in the user's cache folder, keyed by the tables' modification times: a later process
 (`course coach` on the command line) starts in well under a second. Any cache problem falls back to the
@@ -15,7 +15,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from course.content.paths import DATA
+from course.paths import DATA
 
 COLUMNS = {
     "events": ("event_id", "date_label", "precision", "event", "source", "verified"),
@@ -34,7 +34,7 @@ def _cache_file() -> Path:
 
 
 def _validated() -> dict[str, list[dict]]:
-    from course.content import data
+    from course import data
 
     out = {}
     for name, columns in COLUMNS.items():

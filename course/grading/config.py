@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.grading import nbgrader_app
+from course import nbgrader_app
 
 
 class PipelineError(RuntimeError):
@@ -24,7 +24,7 @@ def autograde_app(course_dir: Path, assignment: str, options: list[str] = ()):
     """
     from nbgrader.apps.autogradeapp import AutogradeApp
 
-    paths.put_bin_first()
+    nbgrader_app.ensure_tools_on_path()
     app = AutogradeApp()
     argv = [assignment, *options]
     with nbgrader_app.working_directory(course_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from course.grading import gradebook
+from course import gradebook
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Summary:
                  for s in ("graded", "skipped", "failed", "excluded", "empty")}
         out = [
             f"{self.assignment}: {count['graded']} graded, {count['skipped']} already graded (kept), "
-            f"{count['failed']} failed, in {self.seconds:.1f} s. Gradebook: {gradebook.redacted(self.db)}"
+            f"{count['failed']} failed, in {self.seconds:.1f} s. Gradebook: {gradebook.display(self.db)}"
         ]
         if not self.sandboxed:
             out.append("  WITHOUT the sandbox: student code ran with your rights (--no-sandbox).")

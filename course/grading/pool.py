@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from course.grading import gradebook
+from course import gradebook
 from course.grading import worker
 from course.grading.config import autograde_app
 from course.grading.outcomes import Outcome, Summary
@@ -46,7 +46,7 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
     db = app.coursedir.db_url
     expected = gradebook.released_notebooks(db, app.coursedir.course_id, assignment)
     options = [o for o in options if not o.startswith("--CourseDirectory.db_url=")]
-    options.append(f"--CourseDirectory.db_url={gradebook.for_workers(db)}")  # the workers' own
+    options.append(f"--CourseDirectory.db_url={gradebook.concurrent_url(db)}")  # the workers' own
     settings = Sandbox(config=app.config)
     sandboxed = settings.enabled if sandbox is None else sandbox
     if sandboxed:
@@ -73,7 +73,7 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
         outcomes.append(outcome)
         progress(_progress_line(len(outcomes), len(to_grade), outcome))
 
-    args = (str(start_dir), assignment, gradebook.for_workers(db), force, sandboxed, options)
+    args = (str(start_dir), assignment, gradebook.concurrent_url(db), force, sandboxed, options)
     # Even one job runs in a worker process: the kernels' and nbgrader's chatter goes to a log file there,
     # and this process stays free to report.
     if to_grade:

@@ -188,7 +188,7 @@ def processes_of(uid: int) -> int:
 def readable_paths() -> tuple[str, ...]:
     """The Python installation, the virtual environment, the course package and its tables."""
     import course
-    from course.content.paths import DATA
+    from course.paths import DATA
 
     paths = {sys.base_prefix, sys.prefix, str(Path(course.__file__).resolve().parent), str(DATA)}
     # a virtual environment's python is a symlink into the base installation, which may live elsewhere

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from course.grading import gradebook
+from course import gradebook
 from course.grading.outcomes import Outcome, failure_reason
 
 LOGFILE = ".course-grade.log"  # in the course folder: what grading workers and kernels printed

@@ -6,7 +6,7 @@ in the learner's own kernel, would be a second grader that could drift from the 
 from `course check` is the mark `course grade` would give, with nbgrader's scores to the cell, the checks
 decided outside the learner's kernel and the kernel in the sandbox when bubblewrap runs here. The class
 needs a gradebook that knows the assignment's cells: the course's build cache of student versions
-(`course.grading.release`, which `course start` fills) already holds one, made when the learner's copy was
+(`course.release`, which `course start` fills) already holds one, made when the learner's copy was
 generated, so it is copied instead of generating the assignment again (a minute on a slow laptop).
 
 Nothing of the learner's is written to: their folder is copied into the temporary class.
@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.content import paths
+from course import paths
 from course.learner import key
 
 LEARNER = "me"  # the one student of the temporary class
@@ -31,7 +31,7 @@ class Result:
     score: float | None  # None: marked by the learner (essays)
     message: str = ""  # what the check said: the MCQ's key and explanation, a data check's verdict
     answer: str = ""  # the learner's answer cell
-    review: object | None = None  # the essay coach's notes (course.learner.coach.Review)
+    review: object | None = None  # the essay coach's notes (course.coach.Review)
 
     @property
     def right(self) -> bool:
@@ -63,7 +63,7 @@ def sandbox_runs() -> bool:
 
 def _build(assignment: str, course_dir: Path, build: Path) -> Path:
     """The build cache's folder for `assignment` (generated now only if the course changed since)."""
-    from course.grading import release
+    from course import release
 
     release.student_versions(course_dir, build)
     if not (build / "build.db").is_file() or not (build / "source" / assignment).is_dir():
@@ -75,8 +75,7 @@ def grade(notebook: Path, assignment: str, course_dir: Path | None = None, build
     """Grade the learner's `notebook` (in its folder) as `course grade` would; the learner's files are read only."""
     import nbformat
 
-    from course import grading
-    from course.grading import gradebook, release
+    from course import grading, gradebook, nbgrader_app, release
 
     course_dir = Path(course_dir or paths.ASSIGNMENTS)
     build = _build(assignment, course_dir, Path(build or paths.BUILD / "student"))
@@ -99,7 +98,7 @@ def grade(notebook: Path, assignment: str, course_dir: Path | None = None, build
         summary = grading.grade(course, assignment, jobs=1, sandbox=sandboxed, progress=lambda line: None)
         if summary.failed:
             raise key.CannotMark(f"{notebook} could not be graded: {summary.failed[0].reason}")
-        scores = gradebook.cell_scores(gradebook.default_url(course), course, assignment)
+        scores = gradebook.cell_scores(nbgrader_app.default_db(course), course, assignment)
         graded = nbformat.read(course / "autograded" / LEARNER / assignment / f"{assignment}.ipynb", as_version=4)
     source = key.read_notebook(course_dir / "source" / assignment / f"{assignment}.ipynb")
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in graded.cells}
@@ -112,7 +111,7 @@ def grade(notebook: Path, assignment: str, course_dir: Path | None = None, build
         if item.kind != "essay":
             result.message = _said(cells.get(item.graded))
         elif not _blank(text):
-            from course.learner import coach
+            from course import coach
 
             result.review = coach.review(text, item.question_id)
         marked.results.append(result)
@@ -120,7 +119,7 @@ def grade(notebook: Path, assignment: str, course_dir: Path | None = None, build
 
 
 def _blank(text: str) -> bool:
-    from course.learner import progress
+    from course import progress
 
     return not text.strip() or progress.ANSWER_PLACEHOLDER in text
 

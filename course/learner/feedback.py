@@ -47,7 +47,7 @@ def _essay(r: Result, assignment: str, recorded: dict[str, float]) -> str:
             else f"<pre class='answer'>{escape(r.answer)}</pre>")
     coach = ""
     if r.review is not None:
-        from course.learner import coach as essay_coach
+        from course import coach as essay_coach
 
         coach = f"<h3>The essay coach's notes</h3>{essay_coach.to_html(r.review)}"
     recorded_line = (f"<p>Your recorded mark: <b>{mark:g} of {r.item.points:g}</b>.</p>" if mark is not None else "")

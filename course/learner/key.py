@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.content import paths
+from course import paths
 
 SOLUTION = re.compile(r"^\s*#*\s*(BEGIN|END) SOLUTION\s*$", re.M)
 #: the question number as a question cell shows it: **Q9.**, **Q21a.**, **Q21(d).**
 LABEL = re.compile(r"\*\*(Q\d+[a-z]?|Q\d+\([a-z]\))\.\*\*")
 MCQ_ANSWER = re.compile(r"""answer_\w+\s*=\s*["'][A-D]["']""")
 QUESTION_ID = re.compile(r"\b((?:css|kppsc|ppsc|fpsc)-[a-z0-9-]+)\b")
-#: the words a variant's header carries (course/grading/variants/notebook.py NOTE), for variants made before they
+#: the words a variant's header carries (course/variants/notebook.py NOTE), for variants made before they
 #: were marked in the notebook's metadata
 VARIANT_NOTE = "This is your class's own version of the assignment."
 
@@ -196,7 +196,7 @@ def different_questions(mine: dict, key: dict) -> list[str]:
 
 def untouched(nb: dict) -> bool:
     """True when no answer cell has been filled in: every one still holds the course's placeholder."""
-    from course.learner import progress
+    from course import progress
 
     answers = [c for c in nb["cells"] if _meta(c).get("solution")]
     return bool(answers) and all(progress.UNTOUCHED_STUB in _text(c) or progress.ANSWER_PLACEHOLDER in _text(c)

@@ -85,7 +85,7 @@ def run(name: str, workspace: Path, marks: list[str] = (), timed: bool = False, 
 
 
 def _visible_only(assignment: str, notebook: Path, marks, out) -> int:
-    from course.learner import progress
+    from course import progress
 
     out(f"On this installation the answer key is kept by your instructor, who marks {assignment}; "
         f"`course check` cannot mark it here" + (" and records no mark." if marks else "."))

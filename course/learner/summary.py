@@ -70,7 +70,7 @@ class Progress:
 
 
 def _bank(code: str) -> list[int]:
-    from course.content.banks import BankError, load_bank
+    from course.selfcheck import BankError, load_bank
 
     try:
         return [q.number for q in load_bank(code)]

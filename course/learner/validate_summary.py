@@ -19,7 +19,7 @@ import inspect
 import os
 import re
 
-from course.learner.progress import read_questions
+from course.progress import read_questions
 
 SUMMARY_ID = "course_validate_summary"
 HEADLINE = "# Summary of your answers (what Validate found, question by question)"

@@ -2,7 +2,7 @@
 
 Each lesson's bank is a JSON file beside this module (`01.json`, ...). In a notebook:
 
-    from course.learner.selfcheck import SelfCheck
+    from course.selfcheck import SelfCheck
     quiz = SelfCheck("01")
     quiz.show(1)            # prints question 1 and its options
     quiz.check(1, "B")      # says right or wrong; explains once right, or after a second wrong try
@@ -145,7 +145,7 @@ class SelfCheck:
     REVEAL_AFTER = 2
 
     def __init__(self, lesson: str):
-        from course.learner.selfcheck import friendly
+        from course.selfcheck import friendly
 
         self.lesson = lesson
         self.questions = {q.number: q for q in load_bank(lesson)}
@@ -215,8 +215,8 @@ class SelfCheck:
 
 def formula_namespace() -> dict:
     """The names a bank's `formula` may use: every course table by name, `mentions`, `active_ties_by_year`."""
-    from course.content import charts, data
-    from course.content.schemas import TABLES
+    from course import charts, data
+    from course.schemas import TABLES
 
     namespace = {name: data.load(name) for name in TABLES}
     namespace.update(mentions=data.mentions, active_ties_by_year=charts.active_ties_by_year)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.content import paths
-from course.grading.similarity import compare, report, texts
+from course import paths
+from course.similarity import compare, report, texts
 
 DEFAULT_THRESHOLD = 0.3
 

@@ -25,7 +25,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz, process
 
-from course.grading.similarity.texts import MIN_WORDS, Text
+from course.similarity.texts import MIN_WORDS, Text
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle: short enough to survive light paraphrase, long enough to be specific

@@ -11,8 +11,8 @@ import html
 import re
 from datetime import datetime, timezone
 
-from course.grading.similarity.compare import Match
-from course.grading.similarity.texts import Problem, Text, words_of
+from course.similarity.compare import Match
+from course.similarity.texts import Problem, Text, words_of
 
 CSS = """
 :root { --ink: #1d2430; --muted: #5b6472; --line: #d9dde3; --mark: #fff1b8; --bg: #f7f8fa; }

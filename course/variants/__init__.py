@@ -24,8 +24,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.content import paths
-from course.grading.variants import bank, essays, notebook, templates
+from course import paths
+from course.variants import bank, essays, notebook, templates
 
 ASSIGNMENTS = ("a1_westernization", "a2_dissociation", "a3_escalation", "mock_exam")
 #: Below this a seed could be found by trying seeds against the questions a student can see.

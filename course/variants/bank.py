@@ -1,9 +1,9 @@
 """The MCQ bank a variant draws from: the course's own, already checked MCQs, plus new and private items.
 
-One source of truth: the lesson self-checks (`course/content/banks/NN.json`) and the practice assignments'
+One source of truth: the lesson self-checks (`course/selfcheck/NN.json`) and the practice assignments'
 own MCQs (`assignments/source/*/*.ipynb`) are read when a variant is made, never copied, so a correction
 there reaches the next variant. Items the course adds for variants only live in `data/mcq_bank.csv`
-(schema in `course/content/schemas.py`: each with its source and an explanation). An instructor's private items
+(schema in `course/schemas.py`: each with its source and an explanation). An instructor's private items
 come from `bank.csv` in the class folder, in the same format: the public bank rewards looking things
 up, a private one does not.
 
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.content import paths
+from course import paths
 
 #: Which bank a source belongs to: the article it teaches, or "synthesis" (lesson 04), or "mock".
 SELFCHECK_POOLS = {"01": "kimmage_lipman", "02": "ruxit", "03": "snegovaya_whitmore", "04": "synthesis"}
@@ -87,7 +87,7 @@ def _shufflable(item: Item) -> bool:
 
 
 def from_selfchecks(banks: Path | None = None) -> list[Item]:
-    from course.content.banks import BANKS
+    from course.selfcheck import BANKS
 
     banks = Path(banks) if banks else BANKS
     items = []
@@ -99,7 +99,7 @@ def from_selfchecks(banks: Path | None = None) -> list[Item]:
             options = q["options"]
             wrong = tuple(text for letter, text in sorted(options.items()) if letter != q["answer"])
             items.append(Item(f"selfcheck-{lesson}-{q['number']}", pool, q["question"], options[q["answer"]],
-                              wrong, q["explanation"], f"course/learner/selfcheck/{lesson}.json, question {q['number']}"))
+                              wrong, q["explanation"], f"course/selfcheck/{lesson}.json, question {q['number']}"))
     return items
 
 
@@ -160,7 +160,7 @@ def from_assignments(source: Path | None = None) -> list[Item]:
 
 def from_csv(path: Path, prefix: str) -> list[Item]:
     """Items from a bank CSV (the course's data/mcq_bank.csv, or a class's bank.csv), validated on load."""
-    from course.content import data
+    from course import data
 
     try:
         table = data.load_file(path, "mcq_bank")

@@ -30,7 +30,7 @@ class EssayError(RuntimeError):
 def candidates(assignment: str, questions=None) -> list[dict]:
     """The essay questions a variant of `assignment` may set, in a stable order."""
     if questions is None:
-        from course.content import data
+        from course import data
 
         questions = data.load("questions")
     rows = questions[questions["lesson"].isin(LESSONS[assignment])]

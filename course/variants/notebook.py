@@ -169,7 +169,7 @@ def build(source: Path, mcqs: list, data: list, essays: list[dict], keep_charts:
         elif gid == "setup":
             loads = "\n".join(f"{name} = load(\"{name}\")" for name in needs)
             out.append(code(gid, "# Run this cell first: it loads the course tables, checked against data/README.md.\n"
-                                 f"from course.content.data import load, mentions\n\n{loads}", locked=True))
+                                 f"from course.data import load, mentions\n\n{loads}", locked=True))
         elif cell["cell_type"] == "markdown" and not gid and text.lstrip().startswith("## Part II:"):
             definitions = " ".join(dict.fromkeys(q.definition for q in data if q.definition))
             names = ", ".join(f"`{n}`" for n in needs)

@@ -39,7 +39,7 @@ class Question:
 
 
 def tables() -> dict[str, pd.DataFrame]:
-    from course.content import data
+    from course import data
 
     return {name: data.load(name) for name in ("events", "polls", "institutions", "episodes", "un_votes")}
 
@@ -167,7 +167,7 @@ class ArticleEventsBefore(Template):
         self.article = article
 
     def _years(self, t):
-        from course.content.data import mentions
+        from course.data import mentions
 
         events = t["events"]
         return events.loc[mentions(events, self.article), "date"].dt.year
@@ -202,7 +202,7 @@ class ArticleEventsCategory(Template):
         self.article = article
 
     def _mine(self, t):
-        from course.content.data import mentions
+        from course.data import mentions
 
         return t["events"][mentions(t["events"], self.article)]
 
@@ -391,7 +391,7 @@ FOR_ASSIGNMENT: dict[str, tuple[Template, ...]] = {
 
 def evaluate(solution: str, t: dict, variable: str):
     """Run the model solution on the course tables, as the student notebook's setup cell loads them."""
-    from course.content.data import mentions
+    from course.data import mentions
 
     namespace = {name: frame.copy() for name, frame in t.items()}
     namespace["mentions"] = mentions

@@ -15,10 +15,10 @@ c.Exchange.path_includes_course = True
 # nbgrader's own default, stated because privacy depends on it: submissions get an unguessable name.
 c.ExchangeSubmit.add_random_string = True
 # ...and the course closes each submission folder to other students (nbgrader leaves it 0777: #978).
-c.ExchangeFactory.submit = "course.grading.exchange.PrivateSubmit"
+c.ExchangeFactory.submit = "course.exchange.PrivateSubmit"
 # Collect (run by instructors) never follows a link in a submission and times each submission by the
-# exchange's clock (the latest change time), not by the student's timestamp.txt: course/grading/exchange_seal.py.
-c.ExchangeFactory.collect = "course.grading.exchange_seal.SealedCollect"
+# exchange's clock (the latest change time), not by the student's timestamp.txt: course/exchange_seal.py.
+c.ExchangeFactory.collect = "course.exchange_seal.SealedCollect"
 # Validate (the students' button) ends with a plain summary of the questions, not the checks' hashes:
 # the same lines as the learner's course/learner/nbgrader_config.py (a test keeps them equal).
 try:

@@ -1,7 +1,7 @@
 """Run JupyterLab for a test or a benchmark, the way `course start` runs it, and stop it afterwards.
 
 The browser tests and the benchmark must see what a learner sees after `make lab`, so the server is
-started with `course.learner.lab.lab_command` on a workspace prepared by `course start --no-lab`. Only what
+started with `course.jupyter.lab_command` on a workspace prepared by `course start --no-lab`. Only what
 would leak between runs is kept apart: a free port, and fresh JupyterLab workspace, settings and runtime
 folders (a new learner has none). The login token is read from the server's log, or failing that from
 `jupyter server list --json`.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from course.learner import lab as jupyter
+from course import jupyter
 
 _URL = re.compile(r"(http://127\.0\.0\.1:(\d+)/\S*\?token=([0-9a-f]+))")
 
