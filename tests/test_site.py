@@ -380,7 +380,7 @@ def test_progress_page_shows_the_study_plan_of_course_progress(site):
 
 
 def test_progress_page_escapes_what_it_shows(tmp_path):
-    from course.site import Lesson
+    from course.site.build import Lesson
     from course.site.pages import environment
     from course.site.progress import write
 
