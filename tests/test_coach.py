@@ -101,7 +101,9 @@ def test_html_fragment_escapes_the_answer():
     assert "onerror" not in review._repr_html_()
 
 
-def test_coach_prints_the_review(capsys):
+def test_coach_prints_the_review(capsys, monkeypatch):
+    # outside Jupyter (an IPython shell another test left running would make it display HTML instead)
+    monkeypatch.setattr("IPython.get_ipython", lambda: None)
     coach.coach(BASE.replace("annexed Crimea in March 2014", "annexed Crimea in 2013"))
     out = capsys.readouterr().out
     assert "Essay coach" in out and "2013" in out and "not a mark" in out
