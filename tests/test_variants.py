@@ -4,6 +4,7 @@ import itertools
 import json
 import random
 import re
+import shutil
 
 import nbformat
 import pytest
@@ -335,3 +336,31 @@ def test_a_variants_own_solution_grades_full_marks_and_wrong_answers_zero(releas
     for gid, points in auto.items():
         assert marks[("model", assignment, gid)][0] == points, gid
         assert marks[("wrong", assignment, gid)][0] == 0, gid
+
+
+def test_the_class_gradebook_alone_still_says_released(released_class, tmp_path):
+    """With release/ and the exchange's copy gone, the class's gradebook (read only, as nbgrader finds it:
+    SQLite here, the same code for PostgreSQL) still tells that the variant was released."""
+    from course.grading import gradebook, variants
+
+    class_dir = shutil.copytree(released_class[0], tmp_path / "class", symlinks=True)
+    shutil.rmtree(class_dir / "release")
+    outbound = variants._exchange(class_dir) / "outbound"
+    if outbound.exists() and outbound.is_relative_to(class_dir):
+        shutil.rmtree(outbound)
+    where = variants.released_where(class_dir, "a1_westernization")
+    assert where is not None and "gradebook.db" in where and "a1_westernization" in where
+    assert variants.released_where(class_dir, "never_made") is None
+    missing = tmp_path / "none" / "gradebook.db"
+    assert not gradebook.knows_assignment(gradebook.sqlite_url(missing), "a1_westernization")
+    assert not missing.exists(), "reading never creates a gradebook"
+
+
+def test_a_gradebook_server_that_cannot_be_read_is_an_error_not_a_no():
+    """Refusing to overwrite a release rests on this answer: an unreachable server must not read as "not
+    released", and the message names the gradebook without its password."""
+    from course.grading import gradebook, nbgrader_app
+
+    with pytest.raises(nbgrader_app.NbgraderError) as caught:
+        gradebook.knows_assignment("postgresql+psycopg://grader:s3cret@127.0.0.1:9/none", "a1_westernization")
+    assert "cannot read the gradebook" in str(caught.value) and "s3cret" not in str(caught.value)

@@ -114,6 +114,33 @@ def released_notebooks(db: str, course_id: str, assignment: str) -> list[str]:
             ) from None
 
 
+def knows_assignment(db: str, assignment: str) -> bool:
+    """Whether the gradebook at `db` (SQLite or a server) holds `assignment`, read only: a SQLite file that is
+    not there is not created, and a gradebook without nbgrader's tables yet knows nothing. A server that
+    cannot be read is an error, never a "no": callers use the answer to refuse overwriting a release."""
+    from sqlalchemy import create_engine, inspect, text
+
+    if db.startswith("sqlite:///"):
+        path = Path(db.removeprefix("sqlite:///"))
+        if not path.is_file():
+            return False
+        db = f"sqlite:///file:{path}?mode=ro&uri=true"
+    try:
+        engine = create_engine(db)
+        try:
+            with engine.connect() as conn:
+                if not inspect(conn).has_table("assignment"):
+                    return False
+                query = text("SELECT 1 FROM assignment WHERE name = :name")
+                return conn.execute(query, {"name": assignment}).first() is not None
+        finally:
+            engine.dispose()
+    except Exception as error:  # noqa: BLE001 - any driver's failure says the same to the instructor
+        raise nbgrader_app.NbgraderError(
+            f"cannot read the gradebook {redacted(db)} to see whether {assignment!r} was released: "
+            f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}") from None
+
+
 def submission_score(db: str, config, assignment: str, student: str) -> tuple[float, float]:
     from nbgrader.api import Gradebook
 

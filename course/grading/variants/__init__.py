@@ -20,7 +20,6 @@ import random
 import re
 import secrets
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,14 +64,11 @@ def released_where(class_dir: Path, assignment: str) -> str | None:
         found = sorted((class_dir / step).glob(f"*/{assignment}"))
         if found:
             return str(found[0])
-    gradebook = class_dir / "gradebook.db"
-    if gradebook.exists():
-        try:
-            with sqlite3.connect(f"file:{gradebook}?mode=ro", uri=True) as db:
-                if db.execute("SELECT 1 FROM assignment WHERE name = ?", (assignment,)).fetchone():
-                    return f"{gradebook} (assignment {assignment})"
-        except sqlite3.Error:
-            pass
+    from course.grading import gradebook
+
+    db = gradebook.url(class_dir)  # the class's own, as nbgrader decides it: SQLite or PostgreSQL
+    if gradebook.knows_assignment(db, assignment):
+        return f"{gradebook.redacted(db)} (assignment {assignment})"
     outbound = _exchange(class_dir) / "outbound" / assignment
     return str(outbound) if outbound.exists() else None
 
