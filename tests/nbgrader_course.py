@@ -90,11 +90,15 @@ def answer(nb: nbformat.NotebookNode, replies: dict[str, str]) -> nbformat.Noteb
     return nb
 
 
-def submit(course_dir: Path, student: str, assignment: str, nb_or_text, timestamp: str = "2026-11-20 10:00:00"):
-    """Place a submission as `nbgrader collect` or `zip_collect` would: submitted/<student>/<assignment>/."""
+def submit(course_dir: Path, student: str, assignment: str, nb_or_text, timestamp: str = "2026-11-20 10:00:00",
+           name: str | None = None):
+    """Place a submission as `nbgrader collect` or `zip_collect` would: submitted/<student>/<assignment>/.
+
+    The one writer of fake submissions for every test: a notebook, or text (a broken file), under the
+    assignment's own notebook name unless `name` says otherwise (a misnamed file)."""
     folder = course_dir / "submitted" / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{assignment}.ipynb"
+    path = folder / (name or f"{assignment}.ipynb")
     if isinstance(nb_or_text, str):
         path.write_text(nb_or_text, encoding="utf-8")
     else:

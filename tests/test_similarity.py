@@ -13,6 +13,8 @@ import shutil
 import nbformat
 import pytest
 
+import nbgrader_course
+
 from course import cli
 from course.content import paths
 from course.grading import similarity
@@ -79,13 +81,8 @@ def _nb_with_essay(essay: str):
 
 
 def _submit(course, student: str, essay: str | None = None, raw: str | None = None, nb=None) -> None:
-    folder = course / "submitted" / student / ASSIGNMENT
-    folder.mkdir(parents=True)
-    path = folder / f"{ASSIGNMENT}.ipynb"
-    if raw is not None:
-        path.write_text(raw)
-    else:
-        nbformat.write(nb if nb is not None else _nb_with_essay(essay), path)
+    nbgrader_course.submit(course, student, ASSIGNMENT, raw if raw is not None else nb if nb is not None
+                           else _nb_with_essay(essay))
 
 
 def _paraphrase(essay: str) -> str:
