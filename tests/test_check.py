@@ -217,3 +217,11 @@ def test_the_mock_taken_timed_records_its_start_and_finish(fresh, tmp_path):
     assert [e["event"] for e in record.read(ws).of_kind("timed")] == ["start", "finish"]
     code, out = run(ws, "a1", timed=True)
     assert code == 2 and "--timed is for the mock paper" in out
+
+
+def test_an_essay_not_written_yet_cannot_be_given_a_mark(fresh, tmp_path):
+    ws = copy(fresh, tmp_path)
+    answer(ws, {"q1_answer": nbc.solutions(A1)["q1_answer"]})
+    code, out = run(ws, "a1", ["q9=14"])
+    assert code == 2 and "not written yet" in out
+    assert record.read(ws).of_kind("essay") == []

@@ -62,7 +62,7 @@ def run(name: str, workspace: Path, marks: list[str] = (), timed: bool = False, 
         return 1
     items = key.items(source)
     if marks:
-        return _record_marks(workspace, assignment, items, marks, out, err)
+        return _record_marks(workspace, assignment, items, marks, out, err, mine)
     if timed:
         started = _timed(workspace, assignment, out, err)
         if started is not True:
@@ -96,7 +96,7 @@ def _visible_only(assignment: str, notebook: Path, marks, out) -> int:
     return 0
 
 
-def _record_marks(workspace: Path, assignment: str, items, marks, out, err) -> int:
+def _record_marks(workspace: Path, assignment: str, items, marks, out, err, mine: dict | None = None) -> int:
     essays = {}
     for item in items:
         if item.kind == "essay":
@@ -117,6 +117,11 @@ def _record_marks(workspace: Path, assignment: str, items, marks, out, err) -> i
             return 2
         if value > item.points:
             err(f"course check: --mark {text!r}: {item.label} is marked out of {item.points:g}")
+            return 2
+        written = [key._text(c) for c in (mine or {}).get("cells", []) if key._meta(c).get("grade_id") == item.answer]
+        if mine is not None and (not written or key.unanswered(written[0], code=False)):
+            err(f"course check: --mark {text!r}: your {item.label} is not written yet; write it in the notebook, "
+                f"mark it against the rubric on the feedback page, then record the mark")
             return 2
         parsed.append((item, value))
     for item, value in parsed:
