@@ -77,7 +77,7 @@ test: $(STAMP) system
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-site: $(STAMP)
+site: $(LAB_STAMP)
 	$(BIN)/course site --out _site
 
 # Screenshots of every site page and chart at 360 px into docs/img/site/ (rebuilds the site into _site).
