@@ -299,11 +299,11 @@ def test_a_file_that_is_not_a_notebook_fails_alone_and_the_gradebook_stays_intac
     root, log = graded
     assert "not-json" in log and "error processing assignment" in log.lower()
     assert not list((root / "autograded").glob("not-json/**/*.ipynb"))
-    for student in ("all-correct", "untouched", "partly-right", "tampered", "deleted-checks", "endless-loop"):
+    for student in ("all-correct", "untouched", "partly-right", "tampered", "deleted-checks", "numpy-types", "endless-loop"):
         assert (root / "autograded" / student / A1 / f"{A1}.ipynb").exists()
     with _db(root) as gb:
         assert {s.id for s in gb.students} >= {"all-correct", "untouched", "partly-right", "tampered", "deleted-checks", "endless-loop", "not-json"}
-        assert len(gb.find_assignment(A1).submissions) == 7
+        assert len(gb.find_assignment(A1).submissions) == 8
         assert gb.find_submission(A1, "not-json").score == 0
         for name in ASSIGNMENTS:
             assert gb.find_submission(name, "all-correct").max_score == sum(points(name).values())
