@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Under CI (`COURSE_NO_SKIPS=1`, set by .ci/run, which runs as root with everything installed) a
+    """Under CI (`COURSE_NO_SKIPS=1`, set by `make test` where it runs as root with everything installed) a
     skipped test fails the run: CI must have run every test."""
     if os.environ.get("COURSE_NO_SKIPS") != "1":
         return

@@ -1,4 +1,4 @@
-"""CI runs every test: under `COURSE_NO_SKIPS=1` (set by .ci/run) a skipped test fails the run, and a test
+"""CI runs every test: under `COURSE_NO_SKIPS=1` (set by `make test` as root on Debian, as in CI) a skipped test fails the run, and a test
 that needs a missing system part skips with a one-line reason instead of erroring."""
 
 import os

@@ -2,7 +2,7 @@
 
 They are installed before the suite by `tests/support/system-packages.sh` (run by `make test`), never from
 a test. When one is missing, a test that needs it is skipped with a one-line reason; a benchmark, which runs
-outside pytest, gets the same reason as an error. Under CI (`COURSE_NO_SKIPS=1`, set by `.ci/run`) any skip
+outside pytest, gets the same reason as an error. Under CI (`COURSE_NO_SKIPS=1`, set by `make test` as root on Debian) any skip
 fails the run (tests/conftest.py), so a missing part cannot go unnoticed there.
 """
 
