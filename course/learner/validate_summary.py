@@ -2,15 +2,16 @@
 
 The Validate button (nbgrader's) lists each failing check cell as it is: for a hashed check that is lines
 of salted hashes, which tell a learner nothing. nbgrader has no option for a summary, but its Validator runs
-nbgrader's `Execute` preprocessor, and nbclient (which `Execute` is built on) calls a configurable hook,
-`on_cell_executed`, after each cell. (Its `on_notebook_complete` hook would fit better, but nbconvert's
-synchronous `preprocess`, which Validate uses, never calls it.) The learner's `nbgrader_config.py` (beside
-this module, on JUPYTER_CONFIG_PATH when `course start` opens JupyterLab, and in the hub's student
-configuration) points that hook here. After the notebook's last cell, when a question does not pass, this
-adds one last cell to the in-memory copy that Validate reads (never to the learner's file): which questions pass, which fail and why, which are not answered yet,
-and which are written answers. Validate reports it as the last "failed" cell, so the dialog ends with it.
-Nothing is added when every question passes (Validate then says so itself), and nothing outside
-validation: the hook is a no-op unless nbgrader's Validator set NBGRADER_VALIDATING.
+nbgrader's `Execute` preprocessor, and nbclient (which `Execute` is built on) calls configurable hooks.
+`on_cell_executed` is taken by nbgrader's Execute for itself, and `on_notebook_complete` is never called by
+nbconvert's synchronous `preprocess`, which Validate uses; `on_cell_start` is free. The learner's
+`nbgrader_config.py` (beside this module, on JUPYTER_CONFIG_PATH when `course start` opens JupyterLab, and
+in the hub's student configuration) points it here. At the start of the last code cell a summary cell is
+added to the in-memory copy that Validate reads (never to the learner's file); when it runs, every question
+having run, its code is the summary as comments: which questions pass, which fail and why, which are not
+answered yet, which are written answers. When a question does not pass it ends in an AssertionError, so
+Validate lists it last; when all pass it is silent and Validate says so itself. Outside validation the hook
+does nothing (it acts only when nbgrader's Validator has set NBGRADER_VALIDATING).
 """
 
 from __future__ import annotations
