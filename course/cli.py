@@ -153,6 +153,18 @@ def cmd_similarity(args) -> int:
     return 0
 
 
+def cmd_markers(args) -> int:
+    from course.grading import markers
+
+    try:
+        result = markers.share(Path(args.course), args.assignment, args.marker or [], by=args.by)
+    except markers.MarkersError as error:
+        print(f"course markers: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(result.lines()))
+    return 0
+
+
 def cmd_coach(args) -> int:
     """Review a written answer: a markdown file, your workspace's essays, or (--class) a class's submissions."""
     from course.learner.coach import report
@@ -309,6 +321,23 @@ def build_parser() -> argparse.ArgumentParser:
     similar.add_argument("--out", default=None, metavar="FILE",
                          help="HTML file to write (default: CLASS/reports/ASSIGNMENT-similarity.html)")
     similar.set_defaults(func=cmd_similarity)
+
+    markers = sub.add_parser("markers", help="share the marking of an assignment among several markers, by "
+                                             "student or by question (written to DIR/markers/ASSIGNMENT.csv)",
+                             description="Split the class's submissions of ASSIGNMENT (or its hand-marked "
+                                         "questions, with --by question) among the markers named, evenly and the "
+                                         "same way every time; a re-run after late submissions keeps everyone's "
+                                         "list and shares out only the new ones. Each marker works through their "
+                                         "own list in formgrader.")
+    markers.add_argument("assignment", help="assignment name, as in source/ (e.g. a1_westernization)")
+    markers.add_argument("--course", "--class", dest="course", metavar="DIR", default=str(paths.ASSIGNMENTS),
+                         help="the class's nbgrader folder (submitted/, source/)")
+    markers.add_argument("--marker", action="append", metavar="NAME",
+                         help="an instructor who marks (repeatable): in the instructors' Unix group or in "
+                              "DIR/markers/markers.txt")
+    markers.add_argument("--by", choices=("student", "question"), default="student",
+                         help="share whole submissions (default) or questions")
+    markers.set_defaults(func=cmd_markers)
 
     coach = sub.add_parser("coach", help="instant notes on a written answer: facts checked against the course's "
                                          "tables, and the examiner's rubric",
