@@ -10,7 +10,9 @@ each student fetches their own feedback. At every step a student's attempts to r
 tries to read every key (the class's source/, autograded/ and gradebook address, the installed course)
 and fails, and the exchange holds against its students: a symlink to the key planted in inbound/, a
 folder claiming a classmate's name, a forged timestamp.txt and an edit after submitting are refused or
-timed by the exchange's clock, and lateness follows.
+timed by the exchange's clock, and lateness follows. Last, deploy/add_students.py adds three students from
+a roster CSV: each logs into the hub with the password it generated, is on the gradebook's roster, and a
+re-run adds nobody.
 
 It creates Unix users, so it runs as root only (CI runs `make test` as root) and skips elsewhere, saying so.
 Users, groups, homes, the exchange, the hub and every process they started are removed at the end, also
@@ -360,3 +362,69 @@ def test_the_exchange_is_sealed_against_its_students(classroom):
     with Gradebook(room.db_url, COURSE_ID) as gb:
         late = {user: gb.find_submission(A1, user).total_seconds_late for user in (a, b)}
     assert late[a] > 0 and late[b] > 0, late
+
+
+def test_a_class_is_added_from_the_academys_roster_in_one_command(classroom):
+    """deploy/add_students.py: accounts that log into the hub, the gradebook's roster, a re-run adds nobody."""
+    from nbgrader.api import Gradebook
+
+    room, unix = classroom, classroom.unix
+    ids = [f"{unix.tag}-r{n}" for n in (1, 2, 3)]
+    csv_path, passwords = unix.base / "roster.csv", unix.base / "passwords.csv"
+    csv_path.write_text("student_id,first_name,last_name,email\n"
+                        + "".join(f"{sid},First{n},Last{n},{sid}@example.org\n" for n, sid in enumerate(ids, 1)))
+
+    def add(roster: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, str(DEPLOY / "add_students.py"), str(roster), "--instructor", room.instructor,
+                   "--students-group", unix.students_group, "--config-root", str(room.exchange.parent / "jupyter"),
+                   "--passwords", str(passwords), "--home-base", str(unix.base / "home")]
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=120)
+        finally:
+            unix.adopt(*[sid for sid in ids + [f"{unix.tag}-bad"] if _account(sid)])
+
+    start = time.perf_counter()
+    first = add(csv_path)
+    TIMINGS["3 students added from a roster"] = time.perf_counter() - start
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("accounts: 3 created"), first.stdout
+    assert f"gradebook: 3 student(s) added: {', '.join(ids)}" in first.stdout
+    info = passwords.stat()
+    assert info.st_uid == 0 and info.st_mode & 0o777 == 0o600
+    given = dict(line.split(",") for line in passwords.read_text().splitlines()[1:])
+    assert sorted(given) == ids
+    assert not any(pw in first.stdout + first.stderr for pw in given.values())  # never in a log
+    for sid in ids:
+        assert unix.home(sid).stat().st_mode & 0o777 == 0o700
+        answer = room.hub.login(sid, given[sid])
+        assert answer.status_code == 302 and "jupyterhub-session-id" in answer.cookies, (sid, answer.status_code)
+    with Gradebook(room.db_url, COURSE_ID) as gb:
+        on_roster = {s.id: (s.first_name, s.email) for s in gb.students}
+    assert on_roster[ids[1]] == ("First2", f"{ids[1]}@example.org") and set(ids) <= set(on_roster)
+
+    again = add(csv_path)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("accounts: 0 created, 3 already there"), again.stdout
+    assert "gradebook: 0 student(s) added" in again.stdout and "3 already on the roster" in again.stdout
+    assert passwords.read_text().count("\n") == 4  # nobody got a second password
+
+    # an existing account that is not a student (here the instructor) is refused, and nothing is made
+    bad = unix.base / "bad.csv"
+    bad.write_text(f"student_id,first_name,last_name,email\n{unix.tag}-bad,A,B,\n{room.instructor},C,D,\n")
+    refused = add(bad)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (f"add_students.py: {bad}, row 3, column 'student_id': an account "
+                                      f"{room.instructor!r} already exists and is not a student of the course "
+                                      f"(not in the group {unix.students_group}): refusing to make it one; "
+                                      "nothing was done")
+    assert not _account(f"{unix.tag}-bad")
+
+
+def _account(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False

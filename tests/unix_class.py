@@ -82,6 +82,15 @@ class UnixClass:
             self.passwords[user] = secrets.token_urlsafe(12)
             _run("chpasswd", input=f"{user}:{self.passwords[user]}\n")
 
+    def adopt(self, *users: str) -> None:
+        """Accounts made by the code under test (deploy/add_students.py): removed by cleanup like our own.
+
+        Only names with this class's own tag are taken, so cleanup still touches nothing it did not make.
+        """
+        for user in users:
+            if user.startswith(self.tag + "-") and user not in self._users:
+                self._users.append(user)
+
     def grant_traversal(self, *paths: Path) -> None:
         """Let other users pass through (o+x, never o+r) every folder above `paths`; undone by cleanup.
 
