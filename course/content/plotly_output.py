@@ -36,8 +36,12 @@ shadowed. In assignments/nbgrader_config.py::
     from nbgrader.preprocessors import GetGrades
     from course.content.plotly_output import PlotlyToHTML, feedback_template_dirs
     c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
-    c.HTMLExporter.template_name = "feedback_offline"
-    c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
+    c.GenerateFeedback.HTMLExporter.template_name = "feedback_offline"
+    c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
+
+(scoped to GenerateFeedback's own exporter, so that formgrader keeps its page; the class's file also sets the
+sanitiser and the Content-Security-Policy, course/grading/safe_html.py). Where the page has a policy
+(`resources["csp_nonce"]`), the chart scripts carry its nonce.
 
 The site: `HTMLExporter(preprocessors=[PlotlyToHTML(plotly_js="../assets/plotly-basic.min.js")])`.
 """
@@ -164,6 +168,8 @@ def _plotly_to_html() -> type:
                         chart = figure_html(output["data"][MIME], f"course-chart-{count}")
                         if count == 1:
                             chart = plotly_loader(self.plotly_js) + "\n" + chart
+                        if resources.get("csp_nonce"):  # a page with a Content-Security-Policy: trusted scripts
+                            chart = chart.replace("<script", f'<script nonce="{resources["csp_nonce"]}"')
                         output["data"]["text/html"] = chart
             if self.offline_head:
                 for key, value in list(resources.items()):
