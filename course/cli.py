@@ -127,6 +127,20 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_collect(args) -> int:
+    from course.grading import collect
+
+    try:
+        rows, out = collect.collect(Path(args.download), args.assignment, Path(args.course), roster_csv=args.roster,
+                                    times_csv=args.times, db=args.db, force=args.force)
+    except collect.CollectError as error:
+        print(f"course collect: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(collect.table(rows)))
+    print(f"{collect.summary(rows, roster_given=bool(args.roster))}. Table: {out}")
+    return 1 if any(row.result.startswith("rejected") for row in rows) else 0
+
+
 def cmd_variant(args) -> int:
     from course.grading import variants
 
@@ -287,6 +301,18 @@ def build_parser() -> argparse.ArgumentParser:
                             "a submission can then read the key and change the gradebook")
     feedback = _instructor(sub, "feedback", cmd_feedback, "generate HTML feedback for the graded submissions")
     feedback.add_argument("--force", action="store_true", help="regenerate existing feedback")
+    collect = _instructor(sub, "collect", cmd_collect,
+                          "file an LMS download (Moodle, Google Classroom, e-mail) into submitted/, each file "
+                          "under the student the LMS names, and list what became of every file",
+                          assignment=False)
+    collect.add_argument("download", metavar="ZIP_OR_FOLDER", help="the LMS's download: a zip file or a folder")
+    collect.add_argument("assignment", help="assignment name, as in source/ (e.g. a1_westernization)")
+    collect.add_argument("--roster", default=None, metavar="CSV",
+                         help="student_id and any of lms_name, lms_id, email: who each LMS uploader is")
+    collect.add_argument("--times", default=None, metavar="CSV",
+                         help="submission times: Moodle's grading worksheet, or student_id,submitted_at "
+                              "(default: the download's own file times)")
+    collect.add_argument("--force", action="store_true", help="replace work collected before for these students")
     export = _instructor(sub, "export", cmd_export, "export the gradebook to a CSV file", assignment=False)
     export.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
 
