@@ -63,10 +63,11 @@ else:
     c.GenerateFeedback.HTMLExporter.template_file = "page.html.j2"
     c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
 
-# Collecting from an LMS or e-mail with `nbgrader zip_collect`: name each downloaded file
-# <student_id>_<notebook>.ipynb, e.g. s2026-001_a1_westernization.ipynb (student ids: letters, digits
-# and hyphens, as added with `nbgrader db student add`). Zip files are unpacked first. To read your LMS's
-# own file names instead, change this pattern (see docs/instructors.md).
+# Collecting from an LMS or e-mail: prefer `course collect` (docs/instructors.md), which files each notebook
+# under the student the LMS names as its uploader. This pattern is read only by plain `nbgrader zip_collect`,
+# which takes the student id from the file name the student chose: <student_id>_<notebook>.ipynb, e.g.
+# s2026-001_a1_westernization.ipynb (student ids: letters, digits and hyphens, as added with
+# `nbgrader db student add`). Zip files are unpacked first.
 c.FileNameCollectorPlugin.named_regexp = (
     r".*/(?P<student_id>[A-Za-z0-9-]+)_(?P<file_id>a1_westernization|a2_dissociation|a3_escalation|mock_exam)"
     r"\.ipynb$"

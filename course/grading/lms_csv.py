@@ -126,6 +126,8 @@ def read_times(path: Path, zone: ZoneInfo, roster: Roster | None) -> dict[str, d
         sid = _student(row, roster) if formats else row["student_id"]
         if not formats and not STUDENT_ID.match(sid):
             raise CsvError(f"{path}, row {number}, column student_id: {sid!r} is not a student id")
+        if not formats and roster is not None:
+            sid = roster.student(sid) or sid  # the roster's spelling of the id (case, `_` for `-`)
         value = row[time_column]
         if value in ("", "-") or sid is None:
             continue  # no submission, or a participant who is not in this class
