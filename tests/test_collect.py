@@ -288,3 +288,29 @@ def test_bad_input_is_one_line_naming_file_row_and_column_and_writes_nothing(tmp
     assert code == 2
     assert err.splitlines() == [err] and where in err, err
     assert not (course / "submitted").exists() and not (course / "reports").exists()
+
+
+def test_absolute_paths_and_links_in_an_archive_fail_their_student_and_land_nowhere(tmp_path):
+    course = nbgrader_course.copy_course(tmp_path / "class", ZONE)
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    link = zipfile.ZipInfo(f"{folder('Ayesha Khan', 1001)}/{NB}", date_time=(2026, 12, 5, 10, 0, 0))
+    link.external_attr = 0o120777 << 16  # a symbolic link, as zip stores one
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr(f"{folder('Bilal Ahmed', 1002)}/work.zip",
+                         zip_bytes({f"{tmp_path}/planted.ipynb": notebook("Bilal"), NB: notebook("Bilal")}))
+        archive.writestr(f"{folder('Chen Wei', 1003)}/{NB}", notebook("Chen"))
+    (tmp_path / "download.zip").write_bytes(buffer.getvalue())
+    assert cli.main(["collect", str(tmp_path / "download.zip"), A1, "--course", str(course),
+                     "--roster", str(tmp_path / "roster.csv")]) == 1
+    assert sorted(p.name for p in (course / "submitted").iterdir()) == ["s2026-003"]
+    assert not (tmp_path / "planted.ipynb").exists()
+    table = read_table(course)
+    assert table[f"{folder('Ayesha Khan', 1001)}/{NB}"][:2] == (
+        f"rejected: unsafe member '{folder('Ayesha Khan', 1001)}/{NB}': a symbolic link", "s2026-001")
+    bilal = f"{folder('Bilal Ahmed', 1002)}/work.zip"
+    absolute = f"unsafe member '{tmp_path}/planted.ipynb': an absolute path"
+    assert table[f"{bilal}/{tmp_path}/planted.ipynb"][:2] == (f"rejected: {absolute}", "s2026-002")
+    assert table[f"{bilal}/{NB}"][:2] == (f"rejected: nothing of s2026-002 filed: {absolute}", "s2026-002")
+    assert table[f"{folder('Chen Wei', 1003)}/{NB}"][:2] == ("filed as s2026-003", "s2026-003")
