@@ -121,9 +121,15 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from course.grading import gradebook
+    from course.grading import export
 
-    print(f"Grades written to {gradebook.export_csv(Path(args.course), Path(args.out), db=args.db)}")
+    try:
+        lines = export.export(Path(args.course), Path(args.out), xlsx=Path(args.xlsx) if args.xlsx else None,
+                              db=args.db, assignment=args.assignment)
+    except export.ExportError as error:
+        print(f"course export: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
     return 0
 
 
@@ -313,8 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="submission times: Moodle's grading worksheet, or student_id,submitted_at "
                               "(default: the download's own file times)")
     collect.add_argument("--force", action="store_true", help="replace work collected before for these students")
-    export = _instructor(sub, "export", cmd_export, "export the gradebook to a CSV file", assignment=False)
+    export = _instructor(sub, "export", cmd_export, "export the gradebook to a CSV file (and .xlsx): one row per "
+                         "student and assignment, with a status, the parts (MCQ, data, essay) and the class's "
+                         "local times", assignment=False)
     export.add_argument("--out", default="grades.csv", help="CSV file to write (default: grades.csv)")
+    export.add_argument("--xlsx", default=None, metavar="FILE",
+                        help="also write the table as an Excel workbook (header frozen, filter on every column)")
+    export.add_argument("--assignment", default=None, metavar="NAME", help="export this assignment only")
 
     variant = sub.add_parser("variant", help="write a class's own version of an assignment (for marks) into its "
                                              "class folder, ready for `course release`",

@@ -51,6 +51,48 @@ def test_two_seeds_share_at_most_a_third_of_their_autograded_keys(tmp_path, assi
         assert len(ka & kb) <= len(ka) / 3, (a.seed, b.seed, ka & kb)
 
 
+#: A seed whose plain shuffle put all five keys of a1 on "A".
+DEGENERATE_SEED = 3428958246566414105
+
+
+def _letters(result) -> list[str]:
+    record = json.loads(result.record.read_text())
+    return [k["answer"] for k in record["keys"] if "item" in k]
+
+
+def test_a_seed_whose_shuffle_put_every_key_on_one_letter_is_balanced_and_still_the_same_twice(tmp_path):
+    one = make(tmp_path, "a1_westernization", seed=DEGENERATE_SEED, folder="one")
+    two = make(tmp_path, "a1_westernization", seed=DEGENERATE_SEED, folder="two")
+    letters = _letters(one)
+    assert len(letters) == 5 and max(letters.count(x) for x in "ABCD") <= 2, letters
+    assert one.notebook.read_bytes() == two.notebook.read_bytes()
+    assert one.record.read_bytes() == two.record.read_bytes()
+    released = nbformat.read(one.notebook, as_version=4)
+    for slot_key in json.loads(one.record.read_text())["keys"][:5]:  # the key letter shows the right option's text
+        slot = "q" + slot_key["question"][1:]
+        item = next(i for i in bank.course_bank() if i.item_id == slot_key["item"])
+        question = next(c.source for c in released.cells if c.get("id") == f"{slot}_question")
+        assert f"({slot_key['answer']}) {item.answer}" in question
+
+
+@pytest.mark.parametrize("assignment", ALL)
+def test_no_letter_holds_more_than_two_keys_in_five_for_hundreds_of_seeds(assignment):
+    """The draw of `course variant` (the same random stream as variants._write), over 300 seeds."""
+    count = len(notebook.slots(paths.ASSIGNMENTS / "source" / assignment / f"{assignment}.ipynb")[0])
+    cap = -(-2 * count // 5)
+    items = bank.course_bank()
+    for seed in [DEGENERATE_SEED, *range(300)]:
+        drawn = bank.draw(assignment, items, count, random.Random(f"{assignment}:{seed}"),
+                          variants.letters_rng(assignment, seed))
+        letters = [letter for _, _, letter in drawn]
+        assert max(letters.count(x) for x in "ABCD") <= cap, (seed, letters)
+        for item, options, letter in drawn:  # the same four texts, the key on the right one
+            assert options[letter] == item.answer and sorted(options.values()) == sorted([item.answer, *item.wrong])
+        again = bank.draw(assignment, items, count, random.Random(f"{assignment}:{seed}"),
+                          variants.letters_rng(assignment, seed))
+        assert [(i.item_id, o, k) for i, o, k in again] == [(i.item_id, o, k) for i, o, k in drawn]
+
+
 @pytest.mark.parametrize("assignment", ALL)
 def test_the_bank_is_three_times_the_mcqs_an_assignment_asks(assignment):
     mcq_slots, _, _ = notebook.slots(paths.ASSIGNMENTS / "source" / assignment / f"{assignment}.ipynb")

@@ -166,13 +166,6 @@ def cell_scores(db: str, course_dir: Path, assignment: str) -> dict[tuple[str, s
     return out
 
 
-def export_csv(course_dir: Path, out: Path, db: str | None = None) -> Path:
-    """nbgrader's own CSV export (one row per student and assignment)."""
-    out = Path(out).resolve()
-    nbgrader_app.run(["export", f"--to={out}"], course_dir, db=db)
-    return out
-
-
 def read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, newline="") as handle:
         return list(csv.DictReader(handle))

@@ -114,13 +114,18 @@ def make(assignment: str, class_dir: Path, seed: int, name: str | None = None,
     return _write(assignment, name, class_dir, seed, course_source, [])
 
 
+def letters_rng(assignment: str, seed: int) -> random.Random:
+    """The stream that balances the MCQ keys' letters (bank.balance), apart from the draw's own."""
+    return random.Random(f"{assignment}:{seed}:letters")
+
+
 def _write(assignment: str, name: str, class_dir: Path, seed: int, course_source: Path, lines: list) -> Result:
     rng = random.Random(f"{assignment}:{seed}")  # a str seed is hashed the same way on every platform
     source_nb = course_source / assignment / f"{assignment}.ipynb"
     mcq_slots, data_slots, essay_slots = notebook.slots(source_nb)
     try:
         items = bank.course_bank() + bank.class_bank(class_dir)
-        mcqs = bank.draw(assignment, items, len(mcq_slots), rng)
+        mcqs = bank.draw(assignment, items, len(mcq_slots), rng, letters_rng(assignment, seed))
         data = templates.draw_questions(assignment, len(data_slots), rng)
         drawn_essays = essays.draw(assignment, len(essay_slots), rng)
     except (bank.BankError, templates.TemplateError, essays.EssayError) as error:

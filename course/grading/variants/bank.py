@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -206,10 +207,13 @@ def pool_for(assignment: str, items: list[Item]) -> list[tuple[Item, ...]]:
     return units([item for item in items if item.pool in wanted])
 
 
-def draw(assignment: str, items: list[Item], count: int, rng: random.Random) -> list[tuple[Item, dict[str, str], str]]:
+def draw(assignment: str, items: list[Item], count: int, rng: random.Random,
+         letters_rng: random.Random | None = None) -> list[tuple[Item, dict[str, str], str]]:
     """`count` items, each with its options shuffled: (item, {letter: text}, right letter).
 
     Private items of the class come first (they are the ones a search cannot answer), then public ones.
+    `letters_rng` (default: `rng`) draws the moves that keep the keys' letters balanced (`balance`): a
+    stream of its own, so that balancing never changes what `rng` draws next (the data questions).
     """
     pool = pool_for(assignment, items)
     if len(pool) < count:
@@ -226,4 +230,33 @@ def draw(assignment: str, items: list[Item], count: int, rng: random.Random) -> 
         rng.shuffle(texts)
         options = dict(zip("ABCD", texts))
         drawn.append((item, options, "ABCD"[texts.index(item.answer)]))
-    return drawn
+    return balance(drawn, letters_rng or rng)
+
+
+def letter_cap(count: int) -> int:
+    """The most keys one letter may have among `count` MCQs: two in five (ceil(2n/5)).
+
+    Why: a shuffle alone puts all five keys on one letter once in 256 draws, and three or more on one in four
+    draws out of ten; a student who marks "A" everywhere should not pass, and a teacher should not have to
+    check the key by eye before release."""
+    return max(1, math.ceil(2 * count / 5))
+
+
+def balance(drawn: list[tuple[Item, dict[str, str], str]], rng: random.Random) -> list:
+    """The same items, with the options of some of them permuted again so that no letter passes the cap.
+
+    Only the order of options changes, never an item or its texts; a draw already within the cap is
+    returned as it is (so, for most seeds, the variant is the one the plain shuffle gave), and the moves
+    are drawn from `rng`, seeded from the class's seed, so the same seed still gives the same variant."""
+    cap = letter_cap(len(drawn))
+    drawn = [(item, dict(options), letter) for item, options, letter in drawn]
+    while True:
+        counts = {x: sum(d[2] == x for d in drawn) for x in "ABCD"}
+        over = [x for x in "ABCD" if counts[x] > cap]
+        if not over:
+            return drawn
+        index = rng.choice([i for i, d in enumerate(drawn) if d[2] == over[0]])
+        target = rng.choice([x for x in "ABCD" if counts[x] < cap])  # 4 * cap >= len(drawn): one exists
+        item, options, letter = drawn[index]
+        options[letter], options[target] = options[target], options[letter]
+        drawn[index] = (item, options, target)
