@@ -79,7 +79,12 @@ def cmd_check(args) -> int:
 def cmd_release(args) -> int:
     from course.grading import release
 
-    print("\n".join(release.release(Path(args.course), args.assignment, db=args.db)))
+    try:
+        lines = release.release(Path(args.course), args.assignment, db=args.db, duedate=args.duedate)
+    except release.ReleaseError as error:
+        print(f"course release: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
     return 0
 
 
@@ -287,7 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--open", action="store_true", help="open the feedback page in your web browser")
     check.set_defaults(func=cmd_check)
 
-    _instructor(sub, "release", cmd_release, "add an assignment to the gradebook and generate its student version")
+    release = _instructor(sub, "release", cmd_release,
+                          "add an assignment to the gradebook and generate its student version")
+    release.add_argument("--duedate", default=None, metavar='"YYYY-MM-DD HH:MM"',
+                         help="the due date, in the class's time zone (c.Exchange.timezone in its "
+                              "nbgrader_config.py, else this machine's); given again later, it changes the due "
+                              "date alone")
     grade = _instructor(sub, "grade", cmd_grade,
                         "autograde every submission in submitted/*/ASSIGNMENT, in parallel; "
                         "broken submissions are listed at the end and never stop the others")

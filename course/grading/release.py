@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
 from course.content import paths
@@ -93,14 +94,105 @@ def prepare_class(course_dir: Path, assignment: str, origin: Path = paths.ASSIGN
     return notes
 
 
-def release(course_dir: Path, assignment: str, db: str | None = None) -> list[str]:
-    """`nbgrader db assignment add` + `generate_assignment`: the student version lands in release/."""
+class ReleaseError(RuntimeError):
+    """A release that is refused or cannot be read; the message is one line, for the command line."""
+
+
+def parse_duedate(text: str, tz) -> datetime:
+    """`2026-12-20 17:00` (or with seconds, or an ISO `T`) as that moment in the class's zone `tz`.
+
+    Why strict: nbgrader reads a due date with dateutil, which takes "12/11/2026" as 11 December in one
+    country's habit and 12 November in another's; a deadline must mean one moment. A date that names its
+    own offset is refused too, so that "17:00" always means the class's 17:00."""
+    for form in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            moment = datetime.strptime(text.strip(), form)
+        except ValueError:
+            continue
+        local = moment.replace(tzinfo=tz)
+        if local.astimezone(dt_timezone.utc).astimezone(tz).replace(tzinfo=None) != moment:
+            raise ReleaseError(f"--duedate {text!r} does not exist in {tz.key} (the clocks skip it): "
+                               f"choose another time")
+        return local
+    raise ReleaseError(f"--duedate {text!r} is not a date and time as YYYY-MM-DD HH:MM (e.g. \"2026-12-20 17:00\", "
+                       f"in the class's time zone, {tz.key})")
+
+
+def for_nbgrader(moment: datetime) -> str:
+    """The due date as nbgrader's parse_utc reads it without guessing: ISO 8601 with a numeric offset and no
+    space (a space makes parse_utc read the offset "+0500" as 500 seconds)."""
+    return moment.isoformat(timespec="seconds")
+
+
+def submissions(course_dir: Path, assignment: str, db: str) -> list[str]:
+    """Students who have handed `assignment` in: a folder in submitted/, or a submission in the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    found = {p.parent.name for p in (Path(course_dir) / "submitted").glob(f"*/{assignment}") if p.is_dir()}
+    if gradebook.knows_assignment(db, assignment):
+        config = gradebook.course_config(course_dir, db)
+        with Gradebook(db, gradebook.course_id(config)) as gb:
+            try:
+                found |= {s.student.id for s in gb.find_assignment(assignment).submissions}
+            except MissingEntry:
+                pass
+    return sorted(found)
+
+
+def release(course_dir: Path, assignment: str, db: str | None = None, duedate: str | None = None) -> list[str]:
+    """`nbgrader db assignment add` (with its due date) + `generate_assignment`: the student version lands
+    in release/.
+
+    Once students have handed the assignment in, its student version is never generated again (its cells
+    are what their submissions are graded against); the due date alone can still change."""
+    from course.grading import class_settings
+
     course_dir = Path(course_dir)
+    due = None
+    if duedate is not None:  # checked before anything is written
+        try:
+            tz = class_settings.timezone(course_dir)
+        except class_settings.ClassSettingsError as error:
+            raise ReleaseError(str(error)) from None
+        due = parse_duedate(duedate, tz)
+    url = gradebook.url(course_dir, db) if course_dir.is_dir() else None
+    handed_in = submissions(course_dir, assignment, url) if url else []
+    if handed_in and due is None:
+        raise ReleaseError(
+            f"{assignment}: the student version was not generated again, because {len(handed_in)} submission(s) "
+            f"exist ({_names(handed_in)}) and are graded against it; to change the assignment mid-term, make a new "
+            f"variant: `course variant {_variant_of(course_dir, assignment)} --class {course_dir} --name "
+            f"{assignment}_v2`, then release that; to change only the due date, give --duedate")
     notes = prepare_class(course_dir, assignment)
     if not (course_dir / "source" / assignment).is_dir():
         raise nbgrader_app.NbgraderError(f"no assignment {assignment!r} in {course_dir / 'source'}")
     course_dir.mkdir(parents=True, exist_ok=True)
-    nbgrader_app.run(["db", "assignment", "add", assignment], course_dir, db=db)
+    add = ["db", "assignment", "add", assignment] + ([f"--duedate={for_nbgrader(due)}"] if due else [])
+    if due or not (url and gradebook.knows_assignment(url, assignment)):  # without --duedate, keep the one set
+        nbgrader_app.run(add, course_dir, db=db)
+    if due:
+        utc = due.astimezone(dt_timezone.utc)
+        notes.append(f"due date of {assignment}: {due:%Y-%m-%d %H:%M} {due.tzname()} ({due.tzinfo.key}), "
+                     f"that is {utc:%Y-%m-%d %H:%M} UTC")
+    if handed_in:
+        notes.append(f"the student version was not generated again: {len(handed_in)} submission(s) exist "
+                     f"({_names(handed_in)}); only the due date changed")
+        return notes
     nbgrader_app.run(["generate_assignment", assignment, "--force"], course_dir, db=db)
     notes.append(f"released {assignment}: the student version is in {course_dir / 'release' / assignment}")
     return notes
+
+
+def _names(students: list[str], shown: int = 3) -> str:
+    return ", ".join(students[:shown]) + (f" and {len(students) - shown} more" if len(students) > shown else "")
+
+
+def _variant_of(course_dir: Path, name: str) -> str:
+    """The course assignment a class's `name` was drawn from (its record in variants/), for the command to give."""
+    import json
+
+    try:
+        record = json.loads((Path(course_dir) / "variants" / f"{name}.json").read_text(encoding="utf-8"))
+        return str(record["assignment"]) if str(record["assignment"]).isidentifier() else "ASSIGNMENT"
+    except (OSError, ValueError, KeyError, TypeError):
+        return name if (paths.ASSIGNMENTS / "source" / name).is_dir() else "ASSIGNMENT"
