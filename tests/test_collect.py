@@ -290,7 +290,7 @@ def test_bad_input_is_one_line_naming_file_row_and_column_and_writes_nothing(tmp
     assert not (course / "submitted").exists() and not (course / "reports").exists()
 
 
-def test_absolute_paths_and_links_in_an_archive_fail_their_student_and_land_nowhere(tmp_path):
+def test_absolute_paths_links_and_broken_archives_fail_their_student_alone_and_land_nowhere(tmp_path):
     course = nbgrader_course.copy_course(tmp_path / "class", ZONE)
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
     link = zipfile.ZipInfo(f"{folder('Ayesha Khan', 1001)}/{NB}", date_time=(2026, 12, 5, 10, 0, 0))
@@ -301,6 +301,7 @@ def test_absolute_paths_and_links_in_an_archive_fail_their_student_and_land_nowh
         archive.writestr(f"{folder('Bilal Ahmed', 1002)}/work.zip",
                          zip_bytes({f"{tmp_path}/planted.ipynb": notebook("Bilal"), NB: notebook("Bilal")}))
         archive.writestr(f"{folder('Chen Wei', 1003)}/{NB}", notebook("Chen"))
+        archive.writestr(f"{folder('Dina Rauf', 1004)}/work.zip", b"PK\x03\x04 cut short by a failed upload")
     (tmp_path / "download.zip").write_bytes(buffer.getvalue())
     assert cli.main(["collect", str(tmp_path / "download.zip"), A1, "--course", str(course),
                      "--roster", str(tmp_path / "roster.csv")]) == 1
@@ -314,3 +315,6 @@ def test_absolute_paths_and_links_in_an_archive_fail_their_student_and_land_nowh
     assert table[f"{bilal}/{tmp_path}/planted.ipynb"][:2] == (f"rejected: {absolute}", "s2026-002")
     assert table[f"{bilal}/{NB}"][:2] == (f"rejected: nothing of s2026-002 filed: {absolute}", "s2026-002")
     assert table[f"{folder('Chen Wei', 1003)}/{NB}"][:2] == ("filed as s2026-003", "s2026-003")
+    assert table[f"{folder('Dina Rauf', 1004)}/work.zip"][:2] == (
+        "rejected: 'work.zip' is a broken archive (File is not a zip file)", "s2026-004")
+    assert table["missing s2026-004"][0] == "missing: nothing filed (see the rejected rows above)"
