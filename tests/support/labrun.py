@@ -90,9 +90,11 @@ def _token_from_list(env: dict[str, str], port: int) -> str | None:
 
 
 @contextmanager
-def running(command: list[str], env: dict[str, str], port: int, timeout: float = 120):
-    """Start `command`, wait until it prints its tokenised address, yield a Lab, always stop it after."""
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def running(command: list[str], env: dict[str, str], port: int, timeout: float = 120, cwd: Path | None = None):
+    """Start `command` (in `cwd`, where nbgrader looks for a class's nbgrader_config.py), wait until it prints
+    its tokenised address, yield a Lab, always stop it after."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               cwd=cwd)
     lab = Lab(port=port, token="", process=process)
     found = threading.Event()
 
