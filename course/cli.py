@@ -120,8 +120,9 @@ def cmd_grade(args) -> int:
 def cmd_feedback(args) -> int:
     from course.grading import feedback
 
-    files = feedback.generate(Path(args.course), args.assignment, db=args.db, force=args.force)
-    print(f"{len(files)} feedback file(s) in {Path(args.course) / 'feedback'}")
+    result = feedback.generate(Path(args.course), args.assignment, db=args.db, force=args.force,
+                               unfinished=args.unfinished)
+    print("\n".join(result.lines()))
     return 0
 
 
@@ -315,8 +316,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--no-sandbox", action="store_true",
                        help="run student code WITHOUT the sandbox, with your rights, as plain nbgrader does: "
                             "a submission can then read the key and change the gradebook")
-    feedback = _instructor(sub, "feedback", cmd_feedback, "generate HTML feedback for the graded submissions")
+    feedback = _instructor(sub, "feedback", cmd_feedback,
+                           "generate HTML feedback for each student whose marking is finished; the others are "
+                           "listed with the questions still to mark")
     feedback.add_argument("--force", action="store_true", help="regenerate existing feedback")
+    feedback.add_argument("--unfinished", action="store_true",
+                          help="return feedback to students still waiting for marking too; each page says at the "
+                               "top which questions are not marked yet")
     collect = _instructor(sub, "collect", cmd_collect,
                           "file an LMS download (Moodle, Google Classroom, e-mail) into submitted/, each file "
                           "under the student the LMS names, and list what became of every file",
