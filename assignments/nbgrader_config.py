@@ -37,31 +37,15 @@ c.ClearSolutions.code_stub = {
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE: replace this line with your outline and your answer."
 
 # What a student wrote or printed never runs in a browser: formgrader's submission page and the feedback
-# pages clean every cell first (SanitizeStudentContent) and carry a Content-Security-Policy (csp_head); see
-# course/grading/safe_html.py. Each page has its own template: formgrader's is set on every HTMLExporter,
-# feedback's only on the one GenerateFeedback makes (traitlets' nested config, `GenerateFeedback.HTMLExporter`),
-# so formgrader, `nbgrader generate_feedback` and `course feedback` each render with their own.
-# Feedback also keeps nbgrader's two default preprocessors, plus the course's PlotlyToHTML so that the charts
-# are drawn in the HTML feedback file, offline (plotly.js is inlined once).
+# pages clean every cell first and carry a Content-Security-Policy, each page with its own template
+# (formgrader's own, and nbgrader's feedback page made to open offline, with the charts drawn); see
+# course/grading/safe_html.py, configure_pages.
 try:
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import GetGrades
-
-    from course.content.plotly_output import PlotlyToHTML, feedback_template_dirs
-    from course.grading.safe_html import SanitizeStudentContent, csp_head
+    from course.grading.safe_html import configure_pages
 except ImportError:  # pragma: no cover - course package not installed
     pass
 else:
-    c.HTMLExporter.preprocessors = [SanitizeStudentContent]
-    c.HTMLExporter.filters = {"csp_head": csp_head}
-    c.HTMLExporter.template_name = "formgrade_safe"
-    c.HTMLExporter.template_file = "page.html.j2"
-    c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
-    c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
-    # nbgrader's feedback template loads MathJax from a CDN; the course's variant of it loads nothing remote.
-    c.GenerateFeedback.HTMLExporter.template_name = "feedback_offline"
-    c.GenerateFeedback.HTMLExporter.template_file = "page.html.j2"
-    c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
+    configure_pages(c)
 
 # Collecting from an LMS or e-mail: prefer `course collect` (docs/instructors.md), which files each notebook
 # under the student the LMS names as its uploader. This pattern is read only by plain `nbgrader zip_collect`,

@@ -337,7 +337,7 @@ def test_feedback_draws_the_charts_offline_and_explains_the_keys(feedback, name)
 def test_config_still_loads_without_the_course_export_module(monkeypatch):
     from traitlets.config.loader import PyFileConfigLoader
 
-    monkeypatch.setitem(sys.modules, "course.content.plotly_output", None)  # import fails as if the module were missing
+    monkeypatch.setitem(sys.modules, "course.grading.safe_html", None)  # import fails as if the course were missing
     config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
     assert config.CourseDirectory.root == str(COURSE)
     assert config.OverwriteCells.add_missing_cells is True

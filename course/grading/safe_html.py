@@ -22,8 +22,10 @@ or a course site, are no better. Two layers, either of which stops the vectors o
    preprocessor, after the student's notebook was written, so no student content can know it.
    formgrader's two inline handlers (show/hide names) are allowed by their hashes.
 
-Configured in assignments/nbgrader_config.py for formgrader (`HTMLExporter`) and for feedback
-(`GenerateFeedback.HTMLExporter`); tests/test_safe_html.py renders every known vector through both.
+`configure_pages(c)` sets both pages up in an nbgrader configuration: the class's nbgrader_config.py calls
+it, and so does the hub instructors' (deploy/instructor/nbgrader_config.py), because formgrader started in a
+home folder never reads the class's file. tests/test_safe_html.py renders every known vector through both;
+tests/test_formgrader_browser.py opens them in a browser.
 """
 
 from __future__ import annotations
@@ -207,6 +209,30 @@ def csp_head(html: str, resources: dict, page: str = "formgrader") -> str:
     html = add_nonce(str(html), nonce)
     head = re.search(r"<head[^>]*>", html, flags=re.I)
     return html[:head.end()] + "\n" + meta + html[head.end():] if head else meta + "\n" + html
+
+
+def configure_pages(c) -> None:
+    """formgrader's page and the feedback page, each with its own template, both cleaned and under a policy.
+
+    formgrader's template is set on every HTMLExporter (formgrader makes a bare one), feedback's only on the one
+    GenerateFeedback makes (traitlets' nested config, `GenerateFeedback.HTMLExporter`), so formgrader,
+    `nbgrader generate_feedback` and `course feedback` each render with their own. Feedback keeps nbgrader's
+    two default preprocessors and adds the course's PlotlyToHTML, which draws the charts offline.
+    """
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    from course.content.plotly_output import PlotlyToHTML, feedback_template_dirs
+
+    c.HTMLExporter.preprocessors = [SanitizeStudentContent]
+    c.HTMLExporter.filters = {"csp_head": csp_head}
+    c.HTMLExporter.template_name = "formgrade_safe"
+    c.HTMLExporter.template_file = "page.html.j2"
+    c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
+    c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
+    c.GenerateFeedback.HTMLExporter.template_name = "feedback_offline"
+    c.GenerateFeedback.HTMLExporter.template_file = "page.html.j2"
+    c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
 
 
 def _preprocessor_class():

@@ -16,6 +16,13 @@ c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 # JupyterLab starts in the home folder rather than in the course.
 c.CourseDirectory.root = str(Path.home() / "russia-and-the-west")
 
+# formgrader runs here, from the home folder, and never reads the class's nbgrader_config.py: its page must be
+# made safe here too (a student's HTML or script output would otherwise run as the instructor). No fallback:
+# without the course package formgrader should not start at all.
+from course.grading.safe_html import configure_pages  # noqa: E402
+
+configure_pages(c)
+
 url_file = Path(os.environ.get("NBGRADER_GRADEBOOK_URL_FILE", Path.home() / ".jupyter" / "gradebook-url"))
 if url_file.is_file():
     # e.g. postgresql+psycopg://nbgrader:PASSWORD@db.example.org:5432/russia_and_the_west (psycopg 3)
