@@ -15,14 +15,17 @@ written earlier as unfinished is written again once that student's marking is do
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.grading import gradebook, nbgrader_app
 from course.grading.feedback_page import MarkingState, question_labels, unmarked
 
-#: In the head of a page written before marking was finished (the template writes it).
-UNFINISHED_MARK = '<meta name="course-feedback" content="marking-unfinished">'
+#: The head tag of a page written before marking was finished (the template writes it; nbgrader re-serialises
+#: the page, so attributes may come in any order). Student text is escaped, so it cannot forge a tag.
+UNFINISHED_MARK = re.compile(r'<meta(?=[^>]*name="course-feedback")[^>]*content="marking-unfinished"', re.I)
 
 
 @dataclass
@@ -112,7 +115,10 @@ def _preprocessor_options(course_dir: Path) -> list[str]:
 
 
 def _page_dirs(course_dir: Path, assignment: str, students) -> list[Path]:
-    return [Path(course_dir) / "feedback" / s / assignment for s in students]
+    """feedback/<student>/<assignment> of each student, only where that is inside feedback/ (an id is a name)."""
+    root = (Path(course_dir) / "feedback").resolve()
+    folders = [root / s / assignment for s in students]
+    return [f for f in folders if f.resolve().parent.parent == root]
 
 
 def generate(course_dir: Path, assignment: str, db: str | None = None, force: bool = False,
@@ -131,11 +137,11 @@ def generate(course_dir: Path, assignment: str, db: str | None = None, force: bo
             "be held back from feedback exactly: rename the student's folders and gradebook entry first")
     if chosen:
         # A page written before marking was finished is written again (nbgrader would keep it as it is).
+        # nbgrader keeps a student's folder as it is unless it is gone, as its own --force does.
         for folder in _page_dirs(course_dir, assignment, chosen):
-            pages = list(folder.glob("*.html")) if folder.is_dir() else []
-            if any(UNFINISHED_MARK in p.read_text(encoding="utf-8", errors="replace") for p in pages):
-                for page in pages:
-                    page.unlink()
+            pages = list(folder.glob("*.html")) if folder.is_dir() and not folder.is_symlink() else []
+            if any(UNFINISHED_MARK.search(p.read_text(encoding="utf-8", errors="replace")) for p in pages):
+                shutil.rmtree(folder)
         args = ["generate_feedback", assignment, "--student=*", *_preprocessor_options(course_dir)]
         if left_out:
             args.append(f"--CourseDirectory.student_id_exclude={','.join(left_out)}")
