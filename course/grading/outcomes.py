@@ -28,6 +28,8 @@ class Summary:
     outcomes: list[Outcome]
     seconds: float
     sandboxed: bool = True
+    #: MCQ answers scored 0 only for their form (course.grading.near_misses), for a teacher to accept by hand
+    near_misses: list = field(default_factory=list)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -54,6 +56,13 @@ class Summary:
         if self.failed:
             out.append("Submissions that could not be graded (every other submission was graded):")
             out += [f"  {o.student}: {o.reason}" for o in self.failed]
+        if self.near_misses:
+            from course.grading.near_misses import how_to_accept
+
+            students = len({m.student for m in self.near_misses})
+            out.append(f"Near misses: {len(self.near_misses)} MCQ answer(s) of {students} student(s) scored 0 only "
+                       f"for their form (the right letter, written otherwise). {how_to_accept(self.assignment)}")
+            out += [m.line() for m in self.near_misses]
         return out
 
 

@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from course.grading import gradebook
+from course.grading import near_misses, public_version
 from course.grading import worker
 from course.grading.config import autograde_app
 from course.grading.outcomes import Outcome, Summary
@@ -62,6 +63,11 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
     empty = [s for s in found if s not in excluded and not _notebooks_in(coursedir, s, assignment)]
     outcomes += [Outcome(s, "empty", reason="the submission folder holds no notebook") for s in empty]
     to_grade = [s for s in found if s not in excluded and s not in empty]
+    # the course's public version handed in where the class has its own variant: say so, grade the rest
+    public = {s: reason for s in to_grade if (reason := _public_version(coursedir, s, assignment))}
+    outcomes += [Outcome(s, "failed", reason=reason) for s, reason in public.items()]
+    to_grade = [s for s in to_grade if s not in public]
+    not_run = len(outcomes)  # the progress counts the submissions graded in this run only
 
     def finished(outcome: Outcome) -> None:
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, outcome.student, assignment))
@@ -71,7 +77,7 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
             outcome.reason = f"no {' or '.join(n + '.ipynb' for n in expected)} submitted (notebooks found: {found_names})"
             outcome.missing = []
         outcomes.append(outcome)
-        progress(_progress_line(len(outcomes), len(to_grade), outcome))
+        progress(_progress_line(len(outcomes) - not_run, len(to_grade), outcome))
 
     args = (str(start_dir), assignment, gradebook.for_workers(db), force, sandboxed, options)
     # Even one job runs in a worker process: the kernels' and nbgrader's chatter goes to a log file there,
@@ -87,7 +93,23 @@ def grade(course_dir: Path, assignment: str, jobs: int = 1, db: str | None = Non
                 except BrokenProcessPool as error:  # a worker died: say so, keep the others' results
                     finished(Outcome(futures[future], "failed", reason=f"grading worker died ({error})"))
     outcomes.sort(key=lambda o: o.student)
-    return Summary(assignment, db, outcomes, time.perf_counter() - started, sandboxed)
+    summary = Summary(assignment, db, outcomes, time.perf_counter() - started, sandboxed)
+    summary.near_misses = _near_misses(coursedir, db, assignment, [o.student for o in outcomes
+                                                                   if o.status in ("graded", "skipped")])
+    return summary
+
+
+def _near_misses(coursedir, db: str, assignment: str, students: list[str]) -> list:
+    """What the end-of-run summary lists for a teacher to accept by hand (course.grading.near_misses)."""
+    source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    return near_misses.find(db, coursedir.course_id, assignment, students, source, lambda student: Path(
+        coursedir.format_path(coursedir.autograded_directory, student, assignment)))
+
+
+def _public_version(coursedir, student: str, assignment: str) -> str | None:
+    source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+    return public_version.check(Path(coursedir.root), source, submitted, assignment, student)
 
 
 def _notebooks_in(coursedir, student: str, assignment: str) -> list[Path]:
