@@ -350,7 +350,7 @@ def test_config_registers_plotly_for_feedback():
     from course.content.plotly_output import PlotlyToHTML
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(COURSE)).load_config()
-    assert config.GenerateFeedback.preprocessors[-1] is PlotlyToHTML
+    assert PlotlyToHTML in config.GenerateFeedback.preprocessors
     assert config.Execute.timeout == 60 and config.CourseDirectory.course_id == COURSE_ID
 
 

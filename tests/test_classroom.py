@@ -260,6 +260,13 @@ def test_assignment_cycle_with_separate_students(classroom):
         scores = {s: gb.find_submission(A1, s).code_score for s in (a, b)}
         assert scores == {a: assignment.max_code_score, b: 0.0}
         assert assignment.max_code_score == 14
+        submission = gb.find_submission_notebook(A1, A1, a).id
+
+    # formgrader on the hub's instructor route opens the submission: the essay shown, under the page's policy
+    page = room.hub.api("GET", f"/user/{room.instructor}/formgrader/submissions/{submission}/")
+    assert page.status_code == 200, page.text[-2000:]
+    assert essays[a] in page.text and 'id="essay_answer"' in page.text
+    assert 'http-equiv="Content-Security-Policy"' in page.text.split("</head>", 1)[0]
 
 
 #: run as a student: read every file under a folder; report what was read and what looked like a key

@@ -217,19 +217,22 @@ def configure_pages(c) -> None:
     formgrader's template is set on every HTMLExporter (formgrader makes a bare one), feedback's only on the one
     GenerateFeedback makes (traitlets' nested config, `GenerateFeedback.HTMLExporter`), so formgrader,
     `nbgrader generate_feedback` and `course feedback` each render with their own. Feedback keeps nbgrader's
-    two default preprocessors and adds the course's PlotlyToHTML, which draws the charts offline.
+    two default preprocessors and adds the course's PlotlyToHTML, which draws the charts offline, and
+    MarkingState, which names each question and says what is not marked yet (so formgrader's own feedback
+    button and plain `nbgrader generate_feedback` make the same page as `course feedback`).
     """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
 
     from course.content.plotly_output import PlotlyToHTML, feedback_template_dirs
+    from course.grading.feedback_page import MarkingState
 
     c.HTMLExporter.preprocessors = [SanitizeStudentContent]
     c.HTMLExporter.filters = {"csp_head": csp_head}
     c.HTMLExporter.template_name = "formgrade_safe"
     c.HTMLExporter.template_file = "page.html.j2"
     c.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
-    c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML]
+    c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, PlotlyToHTML, MarkingState]
     c.GenerateFeedback.HTMLExporter.template_name = "feedback_offline"
     c.GenerateFeedback.HTMLExporter.template_file = "page.html.j2"
     c.GenerateFeedback.HTMLExporter.extra_template_basedirs = feedback_template_dirs()
