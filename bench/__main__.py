@@ -23,6 +23,7 @@ BENCHMARKS = {
     "similarity": "bench.similarity",
     "install": "bench.install",
     "coach": "bench.coach",
+    "student_memory": "bench.student_memory",
 }
 
 
