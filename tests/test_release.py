@@ -103,3 +103,16 @@ def test_releasing_again_before_any_submission_regenerates_and_keeps_the_due_dat
     assert cli.main(["release", quiz.ASSIGNMENT, "--course", str(course)]) == 0
     assert "released quiz" in capsys.readouterr().out
     assert _duedate(course) == datetime(2026, 12, 20, 12, 0)
+
+
+def test_a_hand_written_class_config_that_leaves_formgrader_unsafe_is_named_at_release(tmp_path):
+    """An instructor who wrote the class's nbgrader_config.py by hand (so the course's is not copied in) is told,
+    in one line, that formgrader would show a student's scripts, and what two lines make it safe."""
+    from course.grading.release import unsafe_pages_warning
+
+    (tmp_path / "nbgrader_config.py").write_text('c = get_config()\nc.Exchange.timezone = "Asia/Karachi"\n')
+    warning, = unsafe_pages_warning(tmp_path)
+    assert "formgrader" in warning and "configure_pages(c)" in warning
+    with open(tmp_path / "nbgrader_config.py", "a") as fh:
+        fh.write("from course.grading.safe_html import configure_pages\nconfigure_pages(c)\n")
+    assert unsafe_pages_warning(tmp_path) == []

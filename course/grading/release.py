@@ -164,6 +164,7 @@ def release(course_dir: Path, assignment: str, db: str | None = None, duedate: s
             f"variant: `course variant {_variant_of(course_dir, assignment)} --class {course_dir} --name "
             f"{assignment}_v2`, then release that; to change only the due date, give --duedate")
     notes = prepare_class(course_dir, assignment)
+    notes += unsafe_pages_warning(course_dir)
     if not (course_dir / "source" / assignment).is_dir():
         raise nbgrader_app.NbgraderError(f"no assignment {assignment!r} in {course_dir / 'source'}")
     course_dir.mkdir(parents=True, exist_ok=True)
@@ -181,6 +182,28 @@ def release(course_dir: Path, assignment: str, db: str | None = None, duedate: s
     nbgrader_app.run(["generate_assignment", assignment, "--force"], course_dir, db=db)
     notes.append(f"released {assignment}: the student version is in {course_dir / 'release' / assignment}")
     return notes
+
+
+def unsafe_pages_warning(course_dir: Path) -> list[str]:
+    """One line if the class's own nbgrader_config.py (written by hand, say) leaves formgrader and feedback
+    unsafe: without `configure_pages`, formgrader shows a student's HTML and scripts as they are, and they
+    run as the instructor (course/grading/safe_html.py)."""
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from course.grading.safe_html import SanitizeStudentContent
+
+    config_file = Path(course_dir) / "nbgrader_config.py"
+    if not config_file.is_file():
+        return []
+    config = Config()
+    config.merge(PyFileConfigLoader(config_file.name, path=str(course_dir)).load_config())
+    preprocessors = config.HTMLExporter.get("preprocessors", [])
+    if SanitizeStudentContent in preprocessors or any(str(p).endswith("SanitizeStudentContent") for p in preprocessors):
+        return []
+    return [f"WARNING: {config_file} does not make formgrader and feedback safe: a student's HTML or script would "
+            "run in your browser. Add these two lines to it: `from course.grading.safe_html import configure_pages` "
+            "and `configure_pages(c)`"]
 
 
 def _names(students: list[str], shown: int = 3) -> str:
