@@ -27,21 +27,21 @@ NB = f"{A1}.ipynb"
 ZONE = 'c.Exchange.timezone = "Asia/Karachi"'
 
 ROSTER = """student_id,lms_name,lms_id,email
-s2026-001,Ayesha Khan,1001,ayesha@example.org
-s2026-002,Bilal Ahmed,1002,
-s2026-003,Chen Wei,1003,
-s2026-004,Dina Rauf,1004,
-s2026-005,Emre Yilmaz,1005,
-s2026-006,Farah Ali,1006,
-s2026-007,Gul Mir,1007,
-s2026-008,Hina Shah,1008,
+s2026-001,Learner Alpha,1001,alpha@example.org
+s2026-002,Learner Bravo,1002,
+s2026-003,Learner Charlie,1003,
+s2026-004,Learner Delta,1004,
+s2026-005,Learner Echo,1005,
+s2026-006,Learner Foxtrot,1006,
+s2026-007,Learner Golf,1007,
+s2026-008,Learner Hotel,1008,
 """
 
 # Moodle's grading worksheet, as it exports it (two students have a time; one never submitted)
 MOODLE_TIMES = """Identifier,Full name,Email address,Status,Last modified (submission),Grade
-Participant 1001,Ayesha Khan,ayesha@example.org,Submitted for grading,"Saturday, 5 December 2026, 4:55 PM",
-Participant 1002,Bilal Ahmed,bilal@example.org,Submitted for grading,"Saturday, 5 December 2026, 6:31 PM",
-Participant 1007,Gul Mir,gul@example.org,No submission,-,
+Participant 1001,Learner Alpha,alpha@example.org,Submitted for grading,"Saturday, 5 December 2026, 4:55 PM",
+Participant 1002,Learner Bravo,bravo@example.org,Submitted for grading,"Saturday, 5 December 2026, 6:31 PM",
+Participant 1007,Learner Golf,golf@example.org,No submission,-,
 """
 
 
@@ -72,22 +72,22 @@ def moodle_zip(path: Path) -> Path:
     """Moodle's download: renamed, nested, late, doubled, an escaping member, an impersonation, a stranger."""
     buffer = io.BytesIO()
     members = [
-        (f"{folder('Ayesha Khan', 1001)}/s2026-001_a1_westernization (1).ipynb", notebook("Ayesha"),
+        (f"{folder('Learner Alpha', 1001)}/s2026-001_a1_westernization (1).ipynb", notebook("Alpha"),
          (2026, 12, 5, 16, 50, 0)),
-        (f"{folder('Bilal Ahmed', 1002)}/A1-Westernization.IPYNB", notebook("Bilal"), (2026, 12, 5, 18, 30, 0)),
-        (f"{folder('Bilal Ahmed', 1002)}/notes.txt", b"my notes", (2026, 12, 5, 18, 30, 0)),
-        (f"{folder('Chen Wei', 1003)}/work.zip",
-         zip_bytes({"work/a1_westernization.ipynb": notebook("Chen")}, when=(2020, 1, 1, 0, 0, 0)),
+        (f"{folder('Learner Bravo', 1002)}/A1-Westernization.IPYNB", notebook("Bravo"), (2026, 12, 5, 18, 30, 0)),
+        (f"{folder('Learner Bravo', 1002)}/notes.txt", b"my notes", (2026, 12, 5, 18, 30, 0)),
+        (f"{folder('Learner Charlie', 1003)}/work.zip",
+         zip_bytes({"work/a1_westernization.ipynb": notebook("Charlie")}, when=(2020, 1, 1, 0, 0, 0)),
          (2026, 12, 4, 10, 0, 0)),
-        (f"{folder('Dina Rauf', 1004)}/a1_westernization.ipynb", notebook("Dina, first"), (2026, 12, 4, 9, 0, 0)),
-        (f"{folder('Dina Rauf', 1004)}/a1_westernization (2).ipynb", notebook("Dina, second"),
+        (f"{folder('Learner Delta', 1004)}/a1_westernization.ipynb", notebook("Delta, first"), (2026, 12, 4, 9, 0, 0)),
+        (f"{folder('Learner Delta', 1004)}/a1_westernization (2).ipynb", notebook("Delta, second"),
          (2026, 12, 4, 9, 5, 0)),
-        (f"{folder('Emre Yilmaz', 1005)}/evil.zip",
-         zip_bytes({"../../../escape.ipynb": notebook("Emre"), NB: notebook("Emre")}), (2026, 12, 4, 11, 0, 0)),
-        (f"{folder('Farah Ali', 1006)}/s2026-008_a1_westernization.ipynb", notebook("Farah"),
+        (f"{folder('Learner Echo', 1005)}/evil.zip",
+         zip_bytes({"../../../escape.ipynb": notebook("Echo"), NB: notebook("Echo")}), (2026, 12, 4, 11, 0, 0)),
+        (f"{folder('Learner Foxtrot', 1006)}/s2026-008_a1_westernization.ipynb", notebook("Foxtrot"),
          (2026, 12, 5, 12, 0, 0)),
-        (f"{folder('Hina Shah', 1008)}/{NB}", notebook("Hina"), (2026, 12, 5, 13, 0, 0)),
-        (f"{folder('Zed Stranger', 1999)}/{NB}", notebook("Zed"), (2026, 12, 5, 14, 0, 0)),
+        (f"{folder('Learner Hotel', 1008)}/{NB}", notebook("Hotel"), (2026, 12, 5, 13, 0, 0)),
+        (f"{folder('Learner Stranger', 1999)}/{NB}", notebook("Zed"), (2026, 12, 5, 14, 0, 0)),
     ]
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data, when in members:
@@ -121,7 +121,7 @@ def test_moodle_files_each_notebook_under_the_uploader_moodle_names(moodle):
     course, code, _ = moodle
     submitted = course / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == ["s2026-001", "s2026-002", "s2026-003", "s2026-008"]
-    for sid, who in [("s2026-001", "Ayesha"), ("s2026-002", "Bilal"), ("s2026-003", "Chen"), ("s2026-008", "Hina")]:
+    for sid, who in [("s2026-001", "Alpha"), ("s2026-002", "Bravo"), ("s2026-003", "Charlie"), ("s2026-008", "Hotel")]:
         assert sorted(p.name for p in (submitted / sid / A1).iterdir()) == [NB, "timestamp.txt"]
         assert author(submitted / sid / A1 / NB) == who
     assert code == 1  # files were rejected
@@ -142,20 +142,20 @@ def test_times_come_from_the_lms_in_the_class_zone(moodle):
 def test_the_table_names_every_file_and_every_student_without_work(moodle, capsys):
     course, _, _ = moodle
     table = read_table(course)
-    ayesha, bilal = folder("Ayesha Khan", 1001), folder("Bilal Ahmed", 1002)
-    chen, dina, emre = folder("Chen Wei", 1003), folder("Dina Rauf", 1004), folder("Emre Yilmaz", 1005)
-    farah, hina, zed = folder("Farah Ali", 1006), folder("Hina Shah", 1008), folder("Zed Stranger", 1999)
+    alpha, bravo = folder("Learner Alpha", 1001), folder("Learner Bravo", 1002)
+    charlie, delta, echo = folder("Learner Charlie", 1003), folder("Learner Delta", 1004), folder("Learner Echo", 1005)
+    foxtrot, hotel, stranger = folder("Learner Foxtrot", 1006), folder("Learner Hotel", 1008), folder("Learner Stranger", 1999)
     zip_time = "zip entry time (not in the times CSV)"
     expected = {
-        f"{ayesha}/s2026-001_a1_westernization (1).ipynb":
+        f"{alpha}/s2026-001_a1_westernization (1).ipynb":
             ("filed as s2026-001", "s2026-001", "2026-12-05 16:55:00 +05:00", "times CSV"),
-        f"{bilal}/A1-Westernization.IPYNB":
+        f"{bravo}/A1-Westernization.IPYNB":
             ("filed as s2026-002", "s2026-002", "2026-12-05 18:31:00 +05:00", "times CSV"),
-        f"{bilal}/notes.txt": ("ignored: not a notebook", "s2026-002", "", ""),
-        f"{chen}/work.zip/work/a1_westernization.ipynb":
+        f"{bravo}/notes.txt": ("ignored: not a notebook", "s2026-002", "", ""),
+        f"{charlie}/work.zip/work/a1_westernization.ipynb":
             ("filed as s2026-003", "s2026-003", "2026-12-04 10:00:00 +05:00",
              "zip entry time of work.zip (not in the times CSV)"),
-        f"{hina}/{NB}": ("filed as s2026-008", "s2026-008", "2026-12-05 13:00:00 +05:00", zip_time),
+        f"{hotel}/{NB}": ("filed as s2026-008", "s2026-008", "2026-12-05 13:00:00 +05:00", zip_time),
         "missing s2026-007": ("missing: no submission in the download", "s2026-007", "", ""),
     }
     for sid in ("s2026-004", "s2026-005", "s2026-006"):
@@ -163,20 +163,20 @@ def test_the_table_names_every_file_and_every_student_without_work(moodle, capsy
     for name, row in expected.items():
         assert table[name] == row, name
     rejected = {name: row for name, row in table.items() if name not in expected}
-    assert sorted(rejected) == sorted([f"{dina}/{NB}", f"{dina}/a1_westernization (2).ipynb",
-                                       f"{emre}/evil.zip/../../../escape.ipynb", f"{emre}/evil.zip/{NB}",
-                                       f"{farah}/s2026-008_a1_westernization.ipynb", f"{zed}/{NB}"])
+    assert sorted(rejected) == sorted([f"{delta}/{NB}", f"{delta}/a1_westernization (2).ipynb",
+                                       f"{echo}/evil.zip/../../../escape.ipynb", f"{echo}/evil.zip/{NB}",
+                                       f"{foxtrot}/s2026-008_a1_westernization.ipynb", f"{stranger}/{NB}"])
     assert all(row[0].startswith("rejected: ") for row in rejected.values())
-    for name in (f"{dina}/{NB}", f"{dina}/a1_westernization (2).ipynb"):
+    for name in (f"{delta}/{NB}", f"{delta}/a1_westernization (2).ipynb"):
         assert table[name][:2] == (f"rejected: nothing of s2026-004 filed: 2 different files for {NB}: keep one "
                                    "and collect again", "s2026-004")
-    assert "a path that leads out of the archive" in table[f"{emre}/evil.zip/../../../escape.ipynb"][0]
-    assert table[f"{emre}/evil.zip/{NB}"][0] == ("rejected: nothing of s2026-005 filed: unsafe member "
+    assert "a path that leads out of the archive" in table[f"{echo}/evil.zip/../../../escape.ipynb"][0]
+    assert table[f"{echo}/evil.zip/{NB}"][0] == ("rejected: nothing of s2026-005 filed: unsafe member "
                                                  "'../../../escape.ipynb': a path that leads out of the archive")
-    assert table[f"{farah}/s2026-008_a1_westernization.ipynb"][:2] == (
-        "rejected: named for s2026-008 but uploaded by s2026-006 (Moodle participant 1006 (Farah Ali))",
+    assert table[f"{foxtrot}/s2026-008_a1_westernization.ipynb"][:2] == (
+        "rejected: named for s2026-008 but uploaded by s2026-006 (Moodle participant 1006 (Learner Foxtrot))",
         "s2026-006")
-    assert table[f"{zed}/{NB}"][0] == "rejected: Moodle participant 1999 (Zed Stranger) is not in the roster"
+    assert table[f"{stranger}/{NB}"][0] == "rejected: Moodle participant 1999 (Learner Stranger) is not in the roster"
     assert not (course.parent / "escape.ipynb").exists() and not Path("escape.ipynb").exists()
 
 
@@ -191,45 +191,45 @@ def test_collecting_again_needs_force_and_changes_nothing_without_it(moodle, cap
     assert cli.main(argv + ["--force"]) == 1
     out = capsys.readouterr().out
     assert "4 filed, 6 rejected, 1 ignored, 4 missing" in out
-    assert author(course / "submitted" / "s2026-008" / A1 / NB) == "Hina"
+    assert author(course / "submitted" / "s2026-008" / A1 / NB) == "Hotel"
 
 
 def test_google_classroom_folders_and_names_with_a_link_failing_one_student(tmp_path, capsys):
     course = nbgrader_course.copy_course(tmp_path / "class", ZONE)
-    (tmp_path / "roster.csv").write_text("student_id,lms_name\ns2026-001,Ayesha Khan\ns2026-002,Bilal Ahmed\n"
-                                         "s2026-003,Chen Wei\n", encoding="utf-8")
+    (tmp_path / "roster.csv").write_text("student_id,lms_name\ns2026-001,Learner Alpha\ns2026-002,Learner Bravo\n"
+                                         "s2026-003,Learner Charlie\n", encoding="utf-8")
     (tmp_path / "times.csv").write_text("student_id,submitted_at\ns2026-002,2026-12-05T17:20:00\n")
     download = tmp_path / "classroom"
-    (download / "Ayesha Khan").mkdir(parents=True)
-    (download / "Ayesha Khan" / "A1 Westernization(2).ipynb").write_bytes(notebook("Ayesha"))
-    os.utime(download / "Ayesha Khan" / "A1 Westernization(2).ipynb", (1796475600, 1796475600))
-    (download / "Bilal Ahmed - a1_westernization (1).ipynb").write_bytes(notebook("Bilal"))
-    (download / "Chen Wei").mkdir()
-    (download / "Chen Wei" / NB).write_bytes(notebook("Chen"))
-    (tmp_path / "elsewhere.ipynb").write_bytes(notebook("not Chen"))
-    (download / "Chen Wei" / "extra.ipynb").symlink_to(tmp_path / "elsewhere.ipynb")
+    (download / "Learner Alpha").mkdir(parents=True)
+    (download / "Learner Alpha" / "A1 Westernization(2).ipynb").write_bytes(notebook("Alpha"))
+    os.utime(download / "Learner Alpha" / "A1 Westernization(2).ipynb", (1796475600, 1796475600))
+    (download / "Learner Bravo - a1_westernization (1).ipynb").write_bytes(notebook("Bravo"))
+    (download / "Learner Charlie").mkdir()
+    (download / "Learner Charlie" / NB).write_bytes(notebook("Charlie"))
+    (tmp_path / "elsewhere.ipynb").write_bytes(notebook("not Charlie"))
+    (download / "Learner Charlie" / "extra.ipynb").symlink_to(tmp_path / "elsewhere.ipynb")
     code = cli.main(["collect", str(download), A1, "--course", str(course), "--roster", str(tmp_path / "roster.csv"),
                      "--times", str(tmp_path / "times.csv")])
     assert code == 1
-    assert author(course / "submitted" / "s2026-001" / A1 / NB) == "Ayesha"
-    assert author(course / "submitted" / "s2026-002" / A1 / NB) == "Bilal"
+    assert author(course / "submitted" / "s2026-001" / A1 / NB) == "Alpha"
+    assert author(course / "submitted" / "s2026-002" / A1 / NB) == "Bravo"
     assert not (course / "submitted" / "s2026-003").exists()
     assert (course / "submitted" / "s2026-002" / A1 / "timestamp.txt").read_text() == "2026-12-05 17:20:00+05:00"
     table = read_table(course)
     assert table == {
-        "Ayesha Khan/A1 Westernization(2).ipynb":
+        "Learner Alpha/A1 Westernization(2).ipynb":
             ("filed as s2026-001", "s2026-001", "2026-12-05 18:00:00 +05:00", "file modified time (not in the "
                                                                                 "times CSV)"),
-        "Bilal Ahmed - a1_westernization (1).ipynb":
+        "Learner Bravo - a1_westernization (1).ipynb":
             ("filed as s2026-002", "s2026-002", "2026-12-05 17:20:00 +05:00", "times CSV"),
-        f"Chen Wei/{NB}": ("rejected: nothing of s2026-003 filed: unsafe member "
-                           "'Chen Wei/extra.ipynb': a symbolic link", "s2026-003", "", ""),
-        "Chen Wei/extra.ipynb": ("rejected: unsafe member 'Chen Wei/extra.ipynb': a symbolic link", "s2026-003",
+        f"Learner Charlie/{NB}": ("rejected: nothing of s2026-003 filed: unsafe member "
+                           "'Learner Charlie/extra.ipynb': a symbolic link", "s2026-003", "", ""),
+        "Learner Charlie/extra.ipynb": ("rejected: unsafe member 'Learner Charlie/extra.ipynb': a symbolic link", "s2026-003",
                                  "", ""),
         "missing s2026-003": ("missing: nothing filed (see the rejected rows above)", "s2026-003", "", ""),
     }
     printed = capsys.readouterr().out
-    assert "2 filed, 2 rejected, 0 ignored, 1 missing" in printed and "Chen Wei/extra.ipynb" in printed
+    assert "2 filed, 2 rejected, 0 ignored, 1 missing" in printed and "Learner Charlie/extra.ipynb" in printed
 
 
 def test_without_a_roster_only_top_level_course_names_are_filed_and_it_says_so(tmp_path, capsys):
@@ -293,28 +293,28 @@ def test_bad_input_is_one_line_naming_file_row_and_column_and_writes_nothing(tmp
 def test_absolute_paths_links_and_broken_archives_fail_their_student_alone_and_land_nowhere(tmp_path):
     course = nbgrader_course.copy_course(tmp_path / "class", ZONE)
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
-    link = zipfile.ZipInfo(f"{folder('Ayesha Khan', 1001)}/{NB}", date_time=(2026, 12, 5, 10, 0, 0))
+    link = zipfile.ZipInfo(f"{folder('Learner Alpha', 1001)}/{NB}", date_time=(2026, 12, 5, 10, 0, 0))
     link.external_attr = 0o120777 << 16  # a symbolic link, as zip stores one
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(link, "/etc/passwd")
-        archive.writestr(f"{folder('Bilal Ahmed', 1002)}/work.zip",
-                         zip_bytes({f"{tmp_path}/planted.ipynb": notebook("Bilal"), NB: notebook("Bilal")}))
-        archive.writestr(f"{folder('Chen Wei', 1003)}/{NB}", notebook("Chen"))
-        archive.writestr(f"{folder('Dina Rauf', 1004)}/work.zip", b"PK\x03\x04 cut short by a failed upload")
+        archive.writestr(f"{folder('Learner Bravo', 1002)}/work.zip",
+                         zip_bytes({f"{tmp_path}/planted.ipynb": notebook("Bravo"), NB: notebook("Bravo")}))
+        archive.writestr(f"{folder('Learner Charlie', 1003)}/{NB}", notebook("Charlie"))
+        archive.writestr(f"{folder('Learner Delta', 1004)}/work.zip", b"PK\x03\x04 cut short by a failed upload")
     (tmp_path / "download.zip").write_bytes(buffer.getvalue())
     assert cli.main(["collect", str(tmp_path / "download.zip"), A1, "--course", str(course),
                      "--roster", str(tmp_path / "roster.csv")]) == 1
     assert sorted(p.name for p in (course / "submitted").iterdir()) == ["s2026-003"]
     assert not (tmp_path / "planted.ipynb").exists()
     table = read_table(course)
-    assert table[f"{folder('Ayesha Khan', 1001)}/{NB}"][:2] == (
-        f"rejected: unsafe member '{folder('Ayesha Khan', 1001)}/{NB}': a symbolic link", "s2026-001")
-    bilal = f"{folder('Bilal Ahmed', 1002)}/work.zip"
+    assert table[f"{folder('Learner Alpha', 1001)}/{NB}"][:2] == (
+        f"rejected: unsafe member '{folder('Learner Alpha', 1001)}/{NB}': a symbolic link", "s2026-001")
+    bravo = f"{folder('Learner Bravo', 1002)}/work.zip"
     absolute = f"unsafe member '{tmp_path}/planted.ipynb': an absolute path"
-    assert table[f"{bilal}/{tmp_path}/planted.ipynb"][:2] == (f"rejected: {absolute}", "s2026-002")
-    assert table[f"{bilal}/{NB}"][:2] == (f"rejected: nothing of s2026-002 filed: {absolute}", "s2026-002")
-    assert table[f"{folder('Chen Wei', 1003)}/{NB}"][:2] == ("filed as s2026-003", "s2026-003")
-    assert table[f"{folder('Dina Rauf', 1004)}/work.zip"][:2] == (
+    assert table[f"{bravo}/{tmp_path}/planted.ipynb"][:2] == (f"rejected: {absolute}", "s2026-002")
+    assert table[f"{bravo}/{NB}"][:2] == (f"rejected: nothing of s2026-002 filed: {absolute}", "s2026-002")
+    assert table[f"{folder('Learner Charlie', 1003)}/{NB}"][:2] == ("filed as s2026-003", "s2026-003")
+    assert table[f"{folder('Learner Delta', 1004)}/work.zip"][:2] == (
         "rejected: 'work.zip' is a broken archive (File is not a zip file)", "s2026-004")
     assert table["missing s2026-004"][0] == "missing: nothing filed (see the rejected rows above)"
