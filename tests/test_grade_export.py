@@ -52,7 +52,7 @@ def klass(tmp_path_factory):
     url = f"sqlite:///{root / 'gradebook.db'}"
     with Gradebook(url, "css-2027") as gb:  # the roster, as `nbgrader db student add` writes it
         for student in ("complete", "=cmd", "broken", "absent", "handed-in-late"):
-            gb.update_or_create_student(student, first_name="Ayesha", last_name="Khan")
+            gb.update_or_create_student(student, first_name="Learner", last_name="Alpha")
         gb.update_or_create_student("-s1", first_name="+92 300", last_name="@home")  # nbgrader's CLI reads -s1 as an option
     full = answer(released(root, A1), solutions(A1))
     submit(root, "complete", A1, full, timestamp="2026-12-20 11:00:00 UTC")  # 16:00 in Karachi
@@ -117,7 +117,7 @@ def test_the_csv_and_the_workbook_never_hold_a_formula(klass, tmp_path, capsys):
     assert "6 rows (times in Asia/Karachi): 1 complete, 1 essays not marked yet, 2 no submission, 2 not graded" \
         in printed and f"Grades written to {book}" in printed
     text = out.read_text(encoding="utf-8")
-    assert "\n'=cmd,Khan,Ayesha," in text and "\n'-s1,'@home,'+92 300," in text
+    assert "\n'=cmd,Alpha,Learner," in text and "\n'-s1,'@home,'+92 300," in text
     table = list(csv.DictReader(io.StringIO(text)))
     assert [row["student_id"] for row in table] == ["'-s1", "'=cmd", "absent", "broken", "complete", "handed-in-late"]
     assert not any(str(v).startswith(export_files.FORMULA_START) for row in table for v in row.values())
