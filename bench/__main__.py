@@ -24,6 +24,7 @@ BENCHMARKS = {
     "install": "bench.install",
     "coach": "bench.coach",
     "student_memory": "bench.student_memory",
+    "class_cycle": "bench.class_cycle",
 }
 
 

@@ -51,7 +51,7 @@ def klass(tmp_path_factory):
     run_nbgrader(["db", "assignment", "add", A1, "--duedate=2026-12-20 17:00:00 Asia/Karachi"], root)
     url = f"sqlite:///{root / 'gradebook.db'}"
     with Gradebook(url, "css-2027") as gb:  # the roster, as `nbgrader db student add` writes it
-        for student in ("complete", "=cmd", "broken", "absent", "handed-in-late"):
+        for student in ("complete", "=cmd", "broken", "absent", "handed-in-late", "kernel-failed"):
             gb.update_or_create_student(student, first_name="Learner", last_name="Alpha")
         gb.update_or_create_student("-s1", first_name="+92 300", last_name="@home")  # nbgrader's CLI reads -s1 as an option
     full = answer(released(root, A1), solutions(A1))
@@ -64,6 +64,13 @@ def klass(tmp_path_factory):
         essay.manual_score = ESSAY_MARK
         gb.db.commit()
     submit(root, "handed-in-late", A1, full, timestamp="2026-12-21 09:00:00 UTC")  # after the grading run
+    # nbgrader made the submission's rows, then its run failed (a kernel or sandbox failure leaves the autograded
+    # tests without a score); a marker then marked the essay anyway: still not a score to report
+    submit(root, "kernel-failed", A1, full, timestamp="2026-12-20 11:00:00 UTC")
+    with Gradebook(url, "css-2027") as gb:
+        gb.add_submission(A1, "kernel-failed")
+        gb.find_grade("essay_answer", A1, A1, "kernel-failed").manual_score = ESSAY_MARK
+        gb.db.commit()
     return root
 
 
@@ -75,14 +82,15 @@ def rows(klass):
 
 
 def test_every_roster_student_has_a_row_whose_status_says_what_the_score_is(rows):
-    assert set(rows) == {"complete", "=cmd", "broken", "absent", "handed-in-late", "-s1"}
+    assert set(rows) == {"complete", "=cmd", "broken", "absent", "handed-in-late", "-s1", "kernel-failed"}
     assert rows["complete"]["status"] == "complete" and rows["complete"]["score_is"] == "final"
     assert rows["=cmd"]["status"] == "essays not marked yet"
     assert rows["=cmd"]["score_is"] == "provisional: 20 marks not marked yet"
     assert rows["broken"]["status"].startswith("not graded: autograding failed")
+    assert rows["kernel-failed"]["status"].startswith("not graded: autograding failed")
     assert rows["handed-in-late"]["status"] == "not graded: submitted but not autograded yet (run `course grade`)"
     assert rows["absent"]["status"] == rows["-s1"]["status"] == "no submission"
-    for name in ("broken", "handed-in-late", "absent", "-s1"):  # no score is never shown as 0
+    for name in ("broken", "handed-in-late", "absent", "-s1", "kernel-failed"):  # no score is never shown as 0
         assert rows[name]["score"] is None and rows[name]["raw_score"] is None and rows[name]["mcq"] is None
         assert rows[name]["max_score"] == 34
 
@@ -114,12 +122,13 @@ def test_the_csv_and_the_workbook_never_hold_a_formula(klass, tmp_path, capsys):
     out, book = tmp_path / "grades.csv", tmp_path / "grades.xlsx"
     assert cli.main(["export", "--course", str(klass), "--out", str(out), "--xlsx", str(book)]) == 0
     printed = capsys.readouterr().out
-    assert "6 rows (times in Asia/Karachi): 1 complete, 1 essays not marked yet, 2 no submission, 2 not graded" \
+    assert "7 rows (times in Asia/Karachi): 1 complete, 1 essays not marked yet, 2 no submission, 3 not graded" \
         in printed and f"Grades written to {book}" in printed
     text = out.read_text(encoding="utf-8")
     assert "\n'=cmd,Alpha,Learner," in text and "\n'-s1,'@home,'+92 300," in text
     table = list(csv.DictReader(io.StringIO(text)))
-    assert [row["student_id"] for row in table] == ["'-s1", "'=cmd", "absent", "broken", "complete", "handed-in-late"]
+    assert [row["student_id"] for row in table] == ["'-s1", "'=cmd", "absent", "broken", "complete", "handed-in-late",
+                                                   "kernel-failed"]
     assert not any(str(v).startswith(export_files.FORMULA_START) for row in table for v in row.values())
     sheet = load_workbook(book).active
     header = [c.value for c in sheet[1]]

@@ -118,10 +118,13 @@ def submission_row(submission, shape: Layout, course_dir: Path) -> dict:
         for grade in notebook.grades:
             key = (notebook.name, grade.name)
             part = shape.parts.get(key, "other")
+            if key in shape.autograded and grade.auto_score is None and grade.manual_score is None:
+                # an autograded test with no score at all: the run that should have scored it failed (nbgrader
+                # made the submission's rows, then the kernel or the sandbox failed), whatever else is marked
+                unscored_tests += 1
+                continue
             if grade.needs_manual_grade and grade.manual_score is None and grade.auto_score is None:
                 unmarked_marks += shape.marks.get(key, 0.0)
-                if key in shape.autograded:
-                    unscored_tests += 1
                 continue
             if grade.needs_manual_grade and grade.manual_score is None:
                 unmarked_marks += shape.marks.get(key, 0.0)  # an autograded score still waiting for a look by hand
