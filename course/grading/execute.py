@@ -88,7 +88,8 @@ class _Watch(threading.Thread):
             if time.monotonic() > deadline:
                 self._stop(NotebookTimeLimit(f"the notebook ran longer than {self.seconds} s "
                                              "(SandboxedExecute.notebook_seconds); its kernel was stopped"))
-            elif self.memory_bytes and tree_memory(pid, self.memory_bytes) > self.memory_bytes:
+            elif self.memory_bytes and (self.km.out_of_memory()  # the sandbox's control group's OOM kill
+                                        or tree_memory(pid, self.memory_bytes) > self.memory_bytes):
                 self._stop(SandboxMemoryLimit(f"the notebook's processes held more than {self.memory_bytes} "
                                               "bytes together (Sandbox.memory_bytes); its kernel was stopped"))
 
@@ -288,6 +289,9 @@ class SandboxedExecute(Execute):
         kc = await super().async_start_new_kernel_client()
         if self._sandboxed:  # copy the submission into the sandbox's working folder, then go there
             self.km.lock_runtime_dir()
+            if not watch.stopped and self._sandboxed and kernel.out_of_memory():  # killed before the watch looked
+                watch._stop(SandboxMemoryLimit(f"the notebook's processes held more than {sandbox.memory_bytes} "
+                                               "bytes together (Sandbox.memory_bytes); its kernel was stopped"))
             code = _COPY_IN.format(inbox=INBOX, workdir=WORKDIR)
         else:
             code = f"__import__('os').chdir({self._workdir!r})"

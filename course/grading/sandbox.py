@@ -19,9 +19,20 @@ When the grader runs as root each sandbox runs as a user id of its own (no accou
 per-user process limit counts that sandbox alone and nothing it does can act with root's rights, even
 where a bind gives it a way out.
 
-Limits (`c.Sandbox.*` in nbgrader_config.py) are set inside the sandbox before the kernel starts, with
-setrlimit: memory, processes, CPU seconds, file size, open files, and no core dumps. Limits on output and
-on the whole notebook's wall-clock time are the grader's (see `course.grading.execute`).
+Limits (`c.Sandbox.*` in nbgrader_config.py), from the outside in:
+- a control group of its own (`course.grading.cgroups`): the sandbox's memory, every page counted (memfd,
+  shared memory and its in-memory folders included), its tasks, and one CPU core;
+- in-memory folders capped in bytes and in files (a tmpfs mounted by the launcher, as root);
+- a seccomp filter (`course.grading.seccomp`): no keyring, no new namespaces, no mounts, no ptrace;
+- a new, empty session keyring;
+- setrlimit inside, before the kernel starts: memory, processes, CPU seconds, file size, open files, and
+  no core dumps;
+- the kernel's own stdout and stderr are a pipe the grader reads a bounded amount of (a file could be
+  grown past RLIMIT_FSIZE with `fallocate`).
+The launcher (`course.grading.launcher`) does the first four before bubblewrap starts. Where control groups
+cannot be used (not root, read-only, absent) the setrlimit limits remain and `course grade` says, in one
+line, what is not enforced (`Sandbox.check`). Limits on output and on the whole notebook's wall-clock time
+are the grader's (see `course.grading.execute`).
 """
 
 from __future__ import annotations
@@ -33,13 +44,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 from traitlets.config import Configurable
 
 from course.content.paths import put_bin_first
+from course.grading import cgroups, seccomp
 
 GiB, MiB = 1 << 30, 1 << 20
 
@@ -52,6 +65,12 @@ WORKDIR, INBOX, HOME = "/sandbox/work", "/sandbox/submission", "/sandbox/home"
 #: As root, each kernel runs as a user id of its own, drawn from this range (no account has one): the
 #: per-user process limit then counts that sandbox alone, and no two sandboxes share an owner.
 UID_BASE, UID_SPAN = 1_700_000_000, 1 << 24
+#: Tasks a sandbox runs besides the student's: bubblewrap (two) and the kernel's own threads.
+KERNEL_TASKS = 24
+#: Bytes of the kernel process's own stdout and stderr kept; the rest is read and dropped.
+STDERR_BYTES = 64 << 10
+#: The in-memory folders the sandbox may write; as root each is a tmpfs of its own (see `launcher`).
+WRITABLE = {"tmp": "/tmp", "home": HOME, "work": WORKDIR}
 
 
 class SandboxUnavailable(RuntimeError):
@@ -72,6 +91,9 @@ class Sandbox(Configurable):
     cpu_seconds = Integer(600, help="CPU seconds per process (RLIMIT_CPU); the kernel is killed past it.").tag(config=True)
     file_bytes = Integer(64 * MiB, help="Largest file a kernel may write (RLIMIT_FSIZE).").tag(config=True)
     disk_bytes = Integer(256 * MiB, help="Size of each in-memory folder it may write (/work, /tmp, home).").tag(config=True)
+    disk_files = Integer(20_000, help="Files and folders each in-memory folder may hold (enforced when the "
+                                      "grader runs as root).").tag(config=True)
+    cpu_cores = Float(1.0, help="CPU a sandbox may use, in cores (a control group's CPU quota).").tag(config=True)
     open_files = Integer(256, help="Open files per process (RLIMIT_NOFILE).").tag(config=True)
     submission_bytes = Integer(64 * MiB, help="Largest total size of a submission's files copied into the "
                                               "sandbox; a larger submission is reported, not graded.").tag(config=True)
@@ -80,16 +102,34 @@ class Sandbox(Configurable):
         return self.bwrap or find_bwrap()
 
     def check(self) -> None:
-        """Raise SandboxUnavailable, saying how to fix it, unless a sandbox starts here."""
+        """Raise SandboxUnavailable, saying how to fix it, unless a sandbox starts here; say once, on
+        stderr, which limits this machine cannot enforce."""
         probe(self.binary())
+        missing = not_enforced()
+        if missing:
+            _warn_once(f"course grade: warning: {missing}")
+
+    def tasks(self) -> int:
+        """The control group's task limit: the student's processes and threads, plus the kernel's own."""
+        return self.processes + KERNEL_TASKS
+
+    def create_group(self) -> cgroups.Group | None:
+        """A control group with this sandbox's limits, or None where control groups cannot be used."""
+        found = cgroups.layout()
+        if isinstance(found, str):
+            return None
+        return found.create(self.memory_bytes, self.tasks(), self.cpu_cores)
 
     # ---- the command ----------------------------------------------------------------------------------
 
-    def command(self, argv: list[str], kernel_dir: Path, env: dict[str, str], uid: int | None = None) -> list[str]:
-        """`argv` (the kernel's command) wrapped in bwrap and the limits, for one kernel folder.
+    def command(self, argv: list[str], kernel_dir: Path, env: dict[str, str], uid: int | None = None,
+                group: cgroups.Group | None = None) -> list[str]:
+        """`argv` (the kernel's command) wrapped in the launcher, bwrap and the limits, for one kernel folder.
 
-        `uid`: the user the sandbox drops to when the grader is root (see `kernel_uid`)."""
-        if os.geteuid() == 0:
+        `uid`: the user the sandbox drops to when the grader is root (see `kernel_uid`); `group`: the
+        control group the launcher joins first."""
+        root = os.geteuid() == 0
+        if root:
             # as root, bwrap builds the sandbox with root's rights (it can bind the Python install under
             # /root) and the first process inside drops to the kernel's own user id before anything else
             # runs: a real unprivileged user, to whom the per-user process limit applies
@@ -109,8 +149,14 @@ class Sandbox(Configurable):
         for name in ETC_FILES:
             args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
         args += ["--proc", "/proc", "--dev", "/dev"]
-        for folder in ("/tmp", HOME, WORKDIR):
-            args += ["--perms", "1777", "--size", str(self.disk_bytes), "--tmpfs", folder]
+        mounts = []
+        args += _parent_dirs([HOME, WORKDIR, INBOX])  # before the binds below make /sandbox root-only
+        for name, folder in WRITABLE.items():
+            if root:  # mounted by the launcher, capped in files too; bound here
+                mounts.append({"path": str(kernel_dir / name), "size": self.disk_bytes, "inodes": self.disk_files})
+                args += ["--bind", str(kernel_dir / name), folder]
+            else:
+                args += ["--perms", "1777", "--size", str(self.disk_bytes), "--tmpfs", folder]
         kernel_dir = str(kernel_dir)
         # bwrap creates missing parent folders as root-only (0700) when it runs as root: make them
         # traversable first, or the dropped user could not reach what is bound below them
@@ -125,12 +171,17 @@ class Sandbox(Configurable):
                   "RLIMIT_NOFILE": self.open_files, "RLIMIT_CORE": 0,
                   "RLIMIT_NPROC": self.processes + processes_of(drop if drop is not None else os.getuid())}
         setup = json.dumps({"limits": limits, "uid": drop})
-        return args + ["--", argv[0], "-c", _LIMITS_THEN_EXEC, setup] + argv
+        inner = args + ["--", argv[0], "-c", _LIMITS_THEN_EXEC, setup] + argv
+        program = seccomp.bpf_program()
+        launch = {"cgroups": group.procs_files if group else [], "mounts": mounts, "argv": inner,
+                  "keyctl": seccomp.SYSCALLS.get(seccomp.machine(), {}).get("keyctl"),
+                  "seccomp": program.hex() if program else None}
+        return [sys.executable, "-I", "-S", str(Path(__file__).with_name("launcher.py")), json.dumps(launch)]
 
     def prepare_kernel_dir(self) -> Path:
         """A fresh folder for one kernel: runtime/ (its sockets, writable by it) and inbox/ (its files)."""
         kernel_dir = Path(tempfile.mkdtemp(prefix="course-kernel-"))
-        for sub in ("runtime", "inbox"):
+        for sub in ("runtime", "inbox", *(WRITABLE if os.geteuid() == 0 else ())):
             (kernel_dir / sub).mkdir(mode=0o700)
         if os.geteuid() == 0:
             uid = kernel_uid(kernel_dir)
@@ -140,7 +191,6 @@ class Sandbox(Configurable):
         return kernel_dir
 
 
-#: Run by the sandbox's Python before the kernel: the limits, then the kernel itself in the same process.
 #: Run by the sandbox's Python before the kernel: drop to the sandbox's user, set the limits, then become
 #: the kernel (exec: the same process, nothing of this code left).
 _LIMITS_THEN_EXEC = (
@@ -239,6 +289,56 @@ def probe(bwrap: str) -> None:
                                  f"{_HOW_TO_INSTALL}")
 
 
+def not_enforced() -> str | None:
+    """One line saying which sandbox limits this machine cannot enforce, or None when all hold."""
+    parts = []
+    reason = cgroups.unavailable()
+    if reason:
+        parts.append(f"no control group per sandbox ({reason}), so a sandbox's memory outside its processes "
+                     "(memfd, shared memory, its in-memory folders), its total task count and its CPU share are "
+                     "not capped; each process keeps its setrlimit limits")
+    if os.geteuid() != 0:
+        parts.append("in-memory folders are capped in bytes, not in files (not root)")
+    if seccomp.bpf_program() is None:
+        parts.append(f"no seccomp filter on {seccomp.machine()}")
+    return "; ".join(parts) + " (see docs/grading-at-scale.md)" if parts else None
+
+
+@functools.lru_cache(maxsize=None)
+def _warn_once(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _drain(read: int, keep: int | None, limit: int) -> None:
+    """Copy the first `limit` bytes of a kernel's stdout and stderr pipe to `keep`; read and drop the rest
+    (spliced to /dev/null, so a kernel printing without end costs the grader almost nothing)."""
+    try:
+        kept = 0
+        while kept < limit:
+            chunk = os.read(read, min(1 << 16, limit - kept))
+            if not chunk:
+                return
+            if keep is not None:
+                os.write(keep, chunk)
+            kept += len(chunk)
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            try:
+                while os.splice(read, null, 1 << 20):
+                    pass
+            except OSError:
+                while os.read(read, 1 << 16):
+                    pass
+        finally:
+            os.close(null)
+    except OSError:
+        pass
+    finally:
+        os.close(read)
+        if keep is not None:
+            os.close(keep)
+
+
 def kernel_env() -> dict[str, str]:
     """The kernel's whole environment: nothing of the grader's (a gradebook password can live there)."""
     return {
@@ -271,6 +371,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.ip = str(runtime / "kernel")
         self.connection_file = str(runtime / "connection.json")
         self.kernel_spec.interrupt_mode = "message"
+        self.group: cgroups.Group | None = None
 
     @property
     def inbox(self) -> Path:
@@ -280,7 +381,32 @@ class SandboxedKernelManager(AsyncKernelManager):
         argv = super().format_kernel_cmd(extra_arguments)
         if os.geteuid() == 0:  # the connection file was written by root: the sandbox's user must read it
             os.chown(self.connection_file, kernel_uid(self.kernel_dir), kernel_uid(self.kernel_dir))
-        return self.sandbox.command(argv, self.kernel_dir, kernel_env())
+        if self.group is None:
+            self.group = self.sandbox.create_group()
+        return self.sandbox.command(argv, self.kernel_dir, kernel_env(), group=self.group)
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        """Launch with the kernel's stdout and stderr on a pipe: `_drain` keeps the first STDERR_BYTES in
+        the file the caller passed as `stderr` (if any) and drops the rest. A file the kernel could write to
+        directly can be grown without bound (`fallocate` ignores RLIMIT_FSIZE) on the grader's disk."""
+        keep = kw.get("stderr")
+        keep = os.dup(keep.fileno()) if hasattr(keep, "fileno") else None
+        read, write = os.pipe()
+        kw["stdout"] = kw["stderr"] = write
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        except BaseException:
+            for fd in (read, keep):
+                if fd is not None:
+                    os.close(fd)
+            raise
+        finally:
+            os.close(write)
+        threading.Thread(target=_drain, args=(read, keep, STDERR_BYTES), daemon=True).start()
+
+    def out_of_memory(self) -> bool:
+        """Whether the kernel's OOM killer stopped a process of this sandbox: it went over memory_bytes."""
+        return self.group is not None and self.group.out_of_memory()
 
     def lock_runtime_dir(self) -> None:
         """Once the kernel has made its sockets: no more files there (the folder is on the grader's disk).
@@ -294,4 +420,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             os.chmod(runtime, 0o755)
 
     def remove_kernel_dir(self) -> None:
+        """Once the kernel is gone: its control group (anything left in it killed), then its folder."""
+        if self.group is not None:
+            self.group.remove()
         shutil.rmtree(self.kernel_dir, ignore_errors=True)
