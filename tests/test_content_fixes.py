@@ -78,6 +78,30 @@ FORBIDDEN = {
     "disputed year as CSS 2022": r"\*CSS 2022, International Relations",
     # Mock Q10 asked for the theory that "best fits" a model drawing on two theories.
     "ambiguous mock Q10": r"best fits Polianskii's explanation",
+    # `course update` merges cell by cell and writes no ".updated-" copy beside an edited lesson.
+    "update writes a copy beside": r"new version is (saved|written) beside it",
+    # The checks accept pandas' numbers as they are; int() and float() only make them easier to read.
+    # In Rosstat's revised series 2016 grew (+0.3); growth was negative in 2015 and 2022.
+    "negative in 2015-16": r"negative in 2015 ?[-–] ?16",
+    # Pakistan voted for UNSC resolution 2774 on 24 Feb 2025; it abstained on the six GA resolutions of 2022-23.
+    "Pakistan abstains on everything": r"abstain(s|ed)? on (every|all) (the )?(Ukraine )?resolutions?\b(?! of 2022)|abstained on every resolution the course checked",
+    # The emergency session also held recorded procedural votes: six *resolutions*, not six votes.
+    "six emergency-session votes": r"six UNGA emergency-session votes",
+    # ES-11/2 and ES-11/5 are verified abstentions too.
+    "three abstentions only": r"as it did on ES-11/3, ES-11/4 and ES-11/6",
+    # Polianskii gets one date wrong (2013 for 2014), not several.
+    "Polianskii dates wrong in places": r"dates wrong in places",
+    # The Concept's official English text says "a unique country-civilization"; "original" is a translation.
+    "original country-civilization quoted": r"original \"?country-civilization",
+    # Kimmage & Lipman write that Russia *can* increase trade with China, India and Turkey: a forecast.
+    "K&L report trade already turned": r"trade turning to\s+China|redirected trade towards China",
+    # The NATO-Russia Council's end rests on Poland's foreign minister's word; no NATO text was found.
+    "NRC declared dissolved": r"declared dissolved in December 2025",
+    # Studying alone, a learner marks their own work with `course check`; no academy marks it.
+    "academy marks your work": r"Your academy or teacher releases them",
+    # JupyterLab 4 has no Insert menu.
+    "Insert menu": r"Insert ▸",
+    "checker needs a plain number": r"checker expects a plain Python number|plain Python number the checker compares",
 }
 
 
@@ -106,6 +130,101 @@ def test_ca_2022_q4_and_q7_are_quoted_in_full_wherever_they_appear():
             assert "ongoing trade war since 2018. In academic circles, it has been argued" in text, name
         if "enforcement of the New START Treaty of 2021?" in text:
             assert "Treaty of 2021? What could be the treaty" in text, name
+
+
+def _bank_item(bank: str, number: int) -> dict:
+    questions = json.loads((ROOT / "course" / "content" / "banks" / f"{bank}.json").read_text(encoding="utf-8"))
+    return next(q for q in questions["questions"] if q["number"] == number)
+
+
+def test_self_check_keys_the_fact_check_found_without_a_right_option():
+    update = _bank_item("00", 6)
+    assert update["options"][update["answer"]].startswith("Untouched cells take the new version")
+    assert "cell by cell" in update["explanation"] and ".updated-" not in update["explanation"]
+    numbers = _bank_item("00a", 7)
+    assert "accepts pandas' numbers either way" in numbers["options"][numbers["answer"]]
+    assert "accept them as they are" in numbers["explanation"]
+
+
+TRUE_SENTENCES_THE_LESSONS_TEACH = [
+    "The first HIMARS arrived in Ukraine on 23 June 2022, after Putin's threat of 5 June.",
+    "Despite Putin's threat, Britain sent long-range rockets (M270) in June 2022.",
+    "Britain first sent Storm Shadow missiles in May 2023, despite the threat.",
+]
+
+
+@pytest.mark.parametrize("sentence", TRUE_SENTENCES_THE_LESSONS_TEACH)
+def test_article_error_rules_leave_true_sentences_alone(sentence):
+    from course.learner import coach
+    assert not coach.review(sentence).of_kind("article_error"), sentence
+
+
+def test_the_himars_correction_says_what_came_after_the_threat():
+    from course.learner import coach
+    correction = load("article_errors").set_index("error_id").loc["himars-after-threat", "correction"]
+    assert all(fact in correction for fact in ("M270", "6 June 2022", "23 June 2022", "May 2023", "17 November 2024"))
+    found = coach.review("Despite Putin's threat of 5 June, the West sent Ukraine long-range missiles at once.")
+    assert [f.expected for f in found.of_kind("article_error")] == [correction]
+
+
+def test_growth_rows_are_the_latest_release_found():
+    """Rosstat's revision of 29 Dec 2023 (2021, 2022) and its later series (2015, 2016) replace older vintages."""
+    growth = load("economy").query("series == 'gdp_growth'").set_index("year")
+    assert growth.loc[[2015, 2016, 2021, 2022], "value"].tolist() == [-2.0, 0.3, 5.9, -1.2]
+    assert "29 Dec 2023" in growth.loc[2022, "source"] and "-2.1" in growth.loc[2022, "note"]
+    assert growth.loc[2016, "value"] > 0 > growth.loc[2015, "value"]
+
+
+def test_pakistan_security_council_vote_of_2025_is_taught():
+    events = load("events").set_index("event_id")
+    vote = events.loc["2025-unsc-2774-pakistan-votes-for"]
+    assert vote["date_label"] == "2025-02-24" and vote["category"] == "pakistan" and "10 votes to 0" in vote["event"]
+    assert "dpa" in vote["source"]
+    lesson = TEXTS["notebooks/04_synthesis_and_exam_practice.ipynb"]
+    assert "resolution 2774" in lesson and "six General Assembly resolutions of 2022-23" in lesson
+    assert re.search(FORBIDDEN["Pakistan abstains on everything"], "Pakistan abstains on every Ukraine resolution")
+
+
+ARTICLE_ERRORS_THE_LESSONS_TEACH = {
+    # one sentence repeating each error the lessons' "Read critically" sections correct (lessons 01 and 03)
+    "al-watiya-turkish-forces-wagner": "Turkish forces attacked al-Watiya, where Wagner mercenaries were based.",
+    "turkey-sanctions-insignificant": "Russia's sanctions against Turkey in 2015 were insignificant.",
+    "stalin-socialism-one-country-1928": "Having consolidated power around 1928, Stalin turned to socialism in one country.",
+    "leningrad-without-petrograd": "St Petersburg was renamed Leningrad in 1924.",
+    "holy-alliance-after-1812": "In 1812 Russia defeated Napoleon and then joined the Holy Alliance with Prussia and Austria.",
+}
+
+
+@pytest.mark.parametrize("error_id", ARTICLE_ERRORS_THE_LESSONS_TEACH)
+def test_the_coach_knows_every_article_error_the_lessons_correct(error_id):
+    from course.learner import coach
+    correction = load("article_errors").set_index("error_id").loc[error_id, "correction"]
+    found = coach.review(ARTICLE_ERRORS_THE_LESSONS_TEACH[error_id]).of_kind("article_error")
+    assert [f.expected for f in found] == [correction]
+
+
+def test_items_about_events_after_an_article_are_not_in_its_pool():
+    """Snegovaya and Whitmore wrote on 8 July 2022: the mutiny and the grain deal's end (2023) are synthesis items.
+
+    The Kerch bridge response (October 2022) stays with a3: lesson 03's episodes table tests the article on it,
+    and a3's bank must hold three times the five MCQs it asks."""
+    pools = load("mcq_bank").set_index("item_id")["pool"]
+    assert set(pools[["sw-wagner-mutiny", "sw-grain-deal-expires"]]) == {"synthesis"}
+
+
+JUPYTERLAB_MENUS = {"File", "Edit", "View", "Run", "Kernel", "Tabs", "Settings", "Help"}
+
+
+def test_every_menu_a_lesson_names_is_a_jupyterlab_4_menu():
+    named = {m.group(1) for name, text in TEXTS.items() if name.startswith("notebooks/")
+             for m in re.finditer(r"menu \*\*([A-Z][a-z]+) ▸", text)}
+    assert named and named <= JUPYTERLAB_MENUS, named - JUPYTERLAB_MENUS
+
+
+def test_lesson_00_says_how_work_is_marked_updated_and_kernels_shut_down():
+    lesson = TEXTS["notebooks/00_start_here.ipynb"]
+    assert "`course check a1`" in lesson and "--mark q9=14" in lesson and "runs only the visible checks" in lesson
+    assert "cell by cell" in lesson and "Shut Down All Kernels" in lesson and "Running Terminals and Kernels" in lesson
 
 
 def test_nato_russia_council_and_practical_cooperation_are_coded_apart():
@@ -184,6 +303,34 @@ def test_the_longest_option_is_rarely_the_answer(name):
     assert len(longest) <= math.floor(MAX_SHARE * len(mcqs)), f"{name}: the longest option is right in {longest}"
 
 
+def _mcq_bank() -> list[tuple[str, dict[str, str], str]]:
+    """data/mcq_bank.csv: the right option is `answer`; variants shuffle the letters, so only length can cue."""
+    return [(row.item_id, {"A": row.answer, "B": row.wrong_1, "C": row.wrong_2, "D": row.wrong_3}, "A")
+            for row in load("mcq_bank").itertuples()]
+
+
+def test_the_longest_option_is_rarely_the_answer_in_the_variants_bank():
+    mcqs = _mcq_bank()
+    longest = [q for q, options, answer in mcqs if _right_is_longest(options, answer)]
+    assert len(longest) <= math.floor(MAX_SHARE * len(mcqs)), f"mcq_bank: the longest option is right in {longest}"
+
+
+def _stems_and_wrong_options():
+    for name, mcqs in [*((p.name, _bank_mcqs(p)) for p in BANKS), ("mcq_bank", _mcq_bank())]:
+        stems = ({q["number"]: q["question"] for q in json.loads((ROOT / "course/content/banks" / name).read_text())
+                  ["questions"]} if name.endswith(".json") else load("mcq_bank").set_index("item_id")["question"])
+        for label, options, answer in mcqs:
+            key = int(label.rsplit("Q", 1)[1]) if name.endswith(".json") else label
+            yield label, stems[key], [text for letter, text in options.items() if letter != answer]
+
+
+def test_no_wrong_option_is_given_away_by_its_stem():
+    """A date or a phrase the stem states is a distractor a guesser strikes out; single words ("Against") may recur."""
+    found = [f"{label}: {text!r}" for label, stem, wrong in _stems_and_wrong_options() for text in wrong
+             if (re.search(r"\d", text) or " " in text.strip()) and re.search(rf"\b{re.escape(text.strip())}\b", stem, re.I)]
+    assert not found, found
+
+
 def test_the_balance_readers_find_every_mcq():
     assert len(SETS["all self-check banks"]) == sum(
         1 for p in BANKS for q in json.loads(p.read_text())["questions"] if q["kind"] == "mcq")
@@ -192,3 +339,5 @@ def test_the_balance_readers_find_every_mcq():
     assert _right_is_longest({"A": "short", "B": "a longer one"}, "B")
     assert not _right_is_longest({"A": "same", "B": "size"}, "B")
     assert _letter_cap(5) == 2 and _letter_cap(20) == 7
+    assert len(_mcq_bank()) == len(load("mcq_bank")) >= 33
+    assert sum(len(wrong) for _, _, wrong in _stems_and_wrong_options()) == 3 * (len(SETS["all self-check banks"]) + len(_mcq_bank()))
