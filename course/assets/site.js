@@ -60,3 +60,47 @@
   }
   [search, category, article].forEach(function (el) { el.addEventListener("input", apply); });
 })();
+
+/* The installable app (served over http(s) only: a service worker cannot run from disk). The manifest is
+   linked from here, not from the page, so a page opened from disk asks for nothing it cannot load. The
+   service worker (sw.js, written by `course site`) keeps the whole site for offline use; when a newer
+   build is found it waits, and this says so: "Update now" hands over and reloads. The record lives in
+   localStorage and is never part of what is updated. */
+(function () {
+  if (!/^https?:$/.test(location.protocol) || !("serviceWorker" in navigator)) { return; }
+  var link = document.createElement("link");
+  link.rel = "manifest";
+  link.href = "manifest.webmanifest";
+  document.head.appendChild(link);
+  var hadController = !!navigator.serviceWorker.controller, reloading = false;
+  function offer(worker) {
+    if (!worker || document.getElementById("update-banner")) { return; }
+    var bar = document.createElement("div");
+    bar.id = "update-banner";
+    bar.className = "update-banner";
+    bar.setAttribute("role", "status");
+    var text = document.createElement("span");
+    text.textContent = "A new version of the course is here. Your progress is kept.";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Update now";
+    button.addEventListener("click", function () { worker.postMessage("update"); button.disabled = true; });
+    bar.appendChild(text);
+    bar.appendChild(button);
+    document.body.appendChild(bar);
+  }
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (hadController && !reloading) { reloading = true; location.reload(); }
+    hadController = true;
+  });
+  navigator.serviceWorker.register("sw.js").then(function (registration) {
+    if (registration.waiting && navigator.serviceWorker.controller) { offer(registration.waiting); }
+    registration.addEventListener("updatefound", function () {
+      var worker = registration.installing;
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) { offer(worker); }
+      });
+    });
+    window.courseServiceWorker = registration;
+  }).catch(function () { /* no offline copy: the site still works online */ });
+})();

@@ -26,7 +26,8 @@ from nbclient import NotebookClient
 from course.content import paths
 
 SITE_ASSETS = ("site.css", "site.js", "minisearch.js", "minisearch.LICENSE.txt", "search.js",
-               "flashcards.js", "progress.js")
+               "flashcards.js", "progress.js", "record.js", "selfcheck.js", "drill.js",
+               "recordpage.js", "cards.js", "cards-due.js", "ts-fsrs.umd.js", "ts-fsrs.LICENSE.txt")
 #: Marks a folder as a built site, so a rebuild may replace it; any other non-empty folder is refused.
 MARKER = ".course-site"
 #: Kernels run side by side; the course's machines have two cores.
@@ -100,9 +101,16 @@ def describe(stem: str, nb: nbformat.NotebookNode) -> Lesson:
     return Lesson(stem, number, title, summary, minutes)
 
 
+def zip_path(out: Path) -> Path:
+    """Where the site's zip goes: beside the folder, named after it (`_site/` -> `_site.zip`)."""
+    out = Path(out).absolute()
+    return out.with_name(out.name + ".zip")
+
+
 def build(out: Path, notebooks: Path = paths.NOTEBOOKS, work: Path | None = None, log=print) -> dict[str, float]:
-    """Build the site into `out` (replaced whole). Returns how long each step took, in seconds."""
-    from course.site import lessons as site_lessons, pages as site_pages
+    """Build the site into `out` (replaced whole) and its zip beside it (`zip_path`). Returns how long each step
+    took, in seconds."""
+    from course.site import lessons as site_lessons, offline as site_offline, pages as site_pages
 
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
@@ -134,10 +142,13 @@ def build(out: Path, notebooks: Path = paths.NOTEBOOKS, work: Path | None = None
         timings["render"] = time.perf_counter() - start - timings["execute"]
 
         (staging / MARKER).write_text("Built by `course site`; the whole folder is replaced on the next build.\n")
+        site_offline.write(staging, skip=(MARKER,))
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(staging, out)
+    site_offline.zip_site(out, zip_path(out), skip=(MARKER,))
     timings["total"] = time.perf_counter() - start
-    log(f"Site written to {out} ({len(lessons)} lessons, {timings['total']:.0f} s). Open {out / 'index.html'}.")
+    log(f"Site written to {out} ({len(lessons)} lessons, {timings['total']:.0f} s). Open {out / 'index.html'}; "
+        f"to copy it to a phone, {zip_path(out)}.")
     return timings
 
 

@@ -36,8 +36,9 @@ class DropStderr(Preprocessor):
 _NUMPY_REPR = re.compile(r"\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|\bnp\.(True|False)_|\bnp\.str_\(([^()]*)\)")
 #: Notebook-only instructions in a self-check's introduction, and what the site offers instead.
 _RUN_INSTRUCTIONS = re.compile(r"^Run the next cell once\b.*?(?=\n\n|\Z)", re.S | re.M)
-SITE_SELFCHECK = ("On this page each question shows its answer behind **Answer**: decide on yours first, then open "
-                  "it. (In JupyterLab, the lesson checks your reply and keeps your score.)")
+SITE_SELFCHECK = ("On this page, decide on your answer first, then tap or type it: it is marked at once, a wrong "
+                  "first try gets a second, then the explanation follows. Your tries go into your record on this "
+                  "device (**My progress**), as they do in JupyterLab. Without JavaScript, open **Answer**.")
 #: Cells a lesson marks with this tag (cell metadata) are for JupyterLab only and are left off the site.
 NOTEBOOK_ONLY = "notebook-only"
 SITE_NOTE = ('<p class="site-note">On this site the code has already run: every result and chart is shown, and '
@@ -80,16 +81,17 @@ class SelfCheckAnswers(Preprocessor):
     explanation behind <details> instead, and the score cell is dropped."""
 
     def preprocess(self, nb, resources):
-        bank, inline = {}, False
+        bank, inline, lesson = {}, False, ""
         for cell in nb.cells:
             if not is_self_check(cell):
                 continue
-            made = re.search(r"SelfCheck\(\s*[\"'](\d+)[\"']", cell.source)
+            made = re.search(r"SelfCheck\(\s*[\"']([0-9a-z]+)[\"']", cell.source)
             if made:
-                bank = {q.number: q for q in selfcheck(made.group(1))}
+                lesson = made.group(1)
+                bank = {q.number: q for q in selfcheck(lesson)}
             asked = [int(n) for n in re.findall(r"\.(?:show|check)\(\s*(\d+)", cell.source)]
             if bank and asked and asked[0] in bank:
-                cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": question_html(bank[asked[0]])})]
+                cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": question_html(bank[asked[0]], lesson)})]
                 inline = True
             elif bank and re.search(r"\.score\(\)", cell.source):
                 cell.outputs = []
@@ -98,11 +100,13 @@ class SelfCheckAnswers(Preprocessor):
         return nb, resources
 
 
-def question_html(q) -> str:
-    """One self-check question as HTML, its answer and explanation folded behind <details>."""
+def question_html(q, lesson: str) -> str:
+    """One self-check question of `lesson` as HTML, its answer and explanation folded behind <details>;
+    `assets/selfcheck.js` turns it into a scored question (by its data-lesson and data-question)."""
     options = "".join(f"<li>{escape(text)}</li>" for text in (q.options or {}).values())
     unit = f" {q.unit}" if q.unit else ""
-    return (f'<div class="selfcheck-q"><p><strong>Q{q.number}.</strong> {escape(q.question)}</p>'
+    return (f'<div class="selfcheck-q" data-lesson="{escape(lesson)}" data-question="{q.number}">'
+            f'<p><strong>Q{q.number}.</strong> {escape(q.question)}</p>'
             + (f'<ol class="options" type="A">{options}</ol>' if options else "")
             + f'<details class="answer"><summary>Answer</summary><p><strong>{escape(str(q.answer))}{escape(unit)}.'
             f"</strong> {escape(q.explanation)}</p></details></div>")

@@ -84,8 +84,8 @@ def timeline_chart(events: pd.DataFrame, plotly_js: str) -> str:
 
 
 def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path]:
-    """Write index.html, timeline.html, glossary.html, questions.html, the revision pages and
-    progress.html (`course.site.progress`) into `site`, and the search
+    """Write index.html, timeline.html, glossary.html, questions.html, the revision pages, the drill and its
+    data (`course.site.practice`), progress.html (`course.site.progress`) into `site`, and the search
     documents (`course.site.search`) for those pages and `lesson_pages`, (Lesson, html) pairs."""
     from course.site import search as site_search
 
@@ -109,6 +109,18 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
     from course.site import revision as site_revision
 
     cards = site_revision.flashcards(glossary, events)
+    from course.site import practice as site_practice
+
+    _, drill_choices = site_practice.write(site / "assets", list(lesson_pages))
+    from course.site import cards as site_cards
+
+    review = site_cards.deck(cards, glossary, events)
+    site_cards.write(site / "assets", review)
+    pages["index.html"][2]["counts"]["cards"] = len(review)  # for "due today" (assets/cards-due.js)
+    decks = {"lessons": [{"number": lesson.number, "title": lesson.title} for lesson in lessons
+                         if any(c["lesson"] == lesson.number for c in review)],
+             "articles": [{"key": k, "name": v} for k, v in site_practice.POOL_NAMES.items()
+                          if any(c["article"] == k for c in review)]}
 
     keydates = [{"date": site_revision.as_written(r["date_label"]), "event": r["event"], "event_id": r["event_id"],
                  "kind": str(r["category"]).replace("_", " ")} for r in _records(events.sort_values("date"))]
@@ -116,7 +128,8 @@ def write_all(site: Path, lessons, plotly_js: str, lesson_pages=()) -> list[Path
         "revision.html": ("revision.html.j2", "Article summaries", {"summaries": site_revision.summaries(
             list(lesson_pages), events, glossary, questions, ARTICLES)}),
         "keydates.html": ("keydates.html.j2", "Key dates", {"rows": keydates}),
-        "flashcards.html": ("flashcards.html.j2", "Flashcards", {"cards": cards}),
+        "flashcards.html": ("flashcards.html.j2", "Flashcards", {"cards": cards, "decks": decks}),
+        "drill.html": ("drill.html.j2", "Timed MCQ drill", {"choices": drill_choices}),
     })
     written = []
     for name, (template, title, context) in pages.items():
