@@ -1,13 +1,15 @@
 """Dated claims about events the course's tables know, checked against the events table.
 
-An answer names an event in many ways ("annexation of Crimea", "Crimea was annexed", "the Munich speech").
-`ALIASES` lists the usual names and points each at rows of `data/events.csv`; the dates and sources always
-come from the table, never from here. Names are found with rapidfuzz (a small, well-kept C++ library for
-fuzzy string matching), so "Bucharest sumit" or "Munich speach" still count, and a date is paired with the
-nearest event named in the same clause.
+An answer names an event in many ways ("annexation of Crimea", "Crimea was annexed", "Russia seized the
+peninsula of Crimea"). Two kinds of names point at rows of `data/events.csv`: `ALIASES`, fixed names found
+with rapidfuzz (a small C++ library for fuzzy matching), so "Bucharest sumit" still counts; and the
+`lexicon` of key terms and actors, so "Gorbachev came to power" or "Soviet troops entered Afghanistan" is
+found in any word order. The dates and sources always come from the table.
 
-Precision over recall: a claim is flagged only when the date cannot be right at the precision the answer
-wrote it. A year that bounds a period ("since 2014") or an event the table cannot settle is left alone.
+Event first, then date: each dated claim is matched to the event named nearest it in its own clause (two
+events in one sentence never borrow each other's dates). If several events fit, a date that fits any of them
+is right; if none fits and the events are equally near, the coach stays silent unless only one of them
+agrees with the written date's year. A year that bounds a period ("since 2014") is left alone.
 """
 
 from __future__ import annotations
@@ -126,8 +128,11 @@ ALIASES: dict[str, tuple] = {
 }
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio, 0-100: one typo in a ten-letter name still matches
-_CLAUSE_BREAK = re.compile(r"[;:—]|,(?!\s*\d)|\b(?:while|whereas|"
-                           r"but|although|after|before|until|following|then)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:—()]|,(?!\s*\d)|\b(?:while|whereas|which|who|when|where|"
+                           r"but|although|though|after|before|until|following|then|because|since|as well as)\b",
+                           re.IGNORECASE)
+#: How far from its anchor (in characters) the other key terms of an event may be written.
+REACH = 110
 
 
 @dataclass(frozen=True)
@@ -142,45 +147,59 @@ class Known:
     first: tuple[int, int, int]
     last: tuple[int, int, int]
     finest: str = "day"
+    also: tuple = ()  # another window of right dates ((first, last)), where a wording fits two events
+
+
+def _known(row: dict, window=None, finest=None, also=None) -> Known:
+    from course.learner.coach.sources import best
+
+    label, precision = row["date_label"], row["precision"]
+    first = last = _triple(label)
+    if window:
+        first, last = _triple(window[0]), _triple(window[1], end=True)
+    extra = ((_triple(also[0]), _triple(also[1], end=True)),) if also else ()
+    return Known(row["event_id"], label, precision, row["event"], best(row["source"]), first, last,
+                 finest or precision, extra)
+
+
+@lru_cache(maxsize=1)
+def _rows() -> dict[str, dict]:
+    from course.learner.coach.tables import tables
+
+    return {row["event_id"]: row for row in tables()["events"] if row["verified"] in (True, "yes", "True", 1)}
 
 
 @lru_cache(maxsize=1)
 def known_events() -> dict[str, Known]:
     """ALIASES resolved against the events table; names whose row is missing or unverified are dropped."""
-    from course.learner.coach.tables import tables
-
-    events = {row["event_id"]: row for row in tables()["events"]}
+    events = _rows()
     known = {}
     for name, spec in ALIASES.items():
-        event_id = spec[0]
-        if event_id not in events or not events[event_id]["verified"]:
+        if spec[0] not in events:
             continue
-        row = events[event_id]
-        label, precision = row["date_label"], row["precision"]
-        first = last = _triple(label)
-        finest = precision
-        if len(spec) > 1 and spec[1] == "window":
-            first, last = _triple(spec[2]), _triple(spec[3])
-        if len(spec) > 1 and spec[1] == "finest":
-            finest = spec[2]
-        known[name] = Known(event_id, label, precision, row["event"], row["source"], first, last, finest)
+        window = spec[2:4] if len(spec) > 1 and spec[1] == "window" else None
+        finest = spec[2] if len(spec) > 1 and spec[1] == "finest" else None
+        known[name] = _known(events[spec[0]], window, finest)
     return known
 
 
-def _triple(label: str) -> tuple[int, int, int]:
-    parts = [int(p) for p in label.split("-")] + [0, 0]
+def _triple(label: str, end: bool = False) -> tuple[int, int, int]:
+    parts = [int(p) for p in label.split("-")]
+    if end:  # the last right date of "1998" is 31 December, of "2015-10" the 31st
+        parts += [12, 31][len(parts) - 1:] if len(parts) < 3 else []
+    parts += [0, 0]
     return parts[0], parts[1], parts[2]
 
 
 _ORDER = {"year": 0, "month": 1, "day": 2}
 
 
-def consistent(date: Date, known: Known) -> bool:
-    """Could the written date be right? Compared at the coarser of the two precisions."""
-    level = min(_ORDER[date.precision], _ORDER[known.precision], _ORDER[known.finest])
+def consistent(date: Date, known: Known, level: int | None = None) -> bool:
+    """Could the written date be right? Compared at the coarser of the two precisions (or at `level`)."""
+    if level is None:
+        level = min(_ORDER[date.precision], _ORDER[known.precision], _ORDER[known.finest])
     claim = (date.year, date.month or 0, date.day or 0)[: level + 1]
-    low, high = known.first[: level + 1], known.last[: level + 1]
-    return low <= claim <= high
+    return any(low[: level + 1] <= claim <= high[: level + 1] for low, high in ((known.first, known.last),) + known.also)
 
 
 @lru_cache(maxsize=None)
@@ -192,9 +211,20 @@ def _exact_tokens(name: str) -> tuple[str, ...]:
 
 @dataclass
 class Mention:
+    """An event named in a sentence: `start`-`end` is its anchor (the name, or the event's actor)."""
+
     name: str
     start: int
     end: int
+    known: Known | None = None
+    terms: tuple = ()  # (start, end) of every key term found, the anchor's included
+    weight: int = 0  # how much of the event's description was found: more wins a tie
+
+    def __post_init__(self):
+        if self.known is None:
+            self.known = known_events()[self.name]
+            self.terms = ((self.start, self.end),)
+            self.weight = 3
 
 
 def mentions(clause: str) -> list[Mention]:
@@ -231,6 +261,77 @@ def mentions(clause: str) -> list[Mention]:
     return found
 
 
+def _term(term: str) -> str:
+    if term.strip().startswith("="):  # "=US": this case only (the country, not the pronoun)
+        return "(?-i:" + re.escape(term.strip()[1:]) + ")"
+    out = re.escape(term.strip()).replace(r"\*", r"\w*").replace(r"\?", "[sz]").replace(r"\ ", r"[\s-]+")
+    return out.replace(r"\-", r"[\s-]?")
+
+
+def _group(terms: str) -> re.Pattern:
+    alts = sorted((_term(t) for t in terms.split(",") if t.strip()), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    known: Known
+    groups: tuple
+    unless: re.Pattern | None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[_Entry, ...]:
+    from course.learner.coach.lexicon import LEXICON
+
+    events, out = _rows(), []
+    for event_id, terms, options in LEXICON:
+        if event_id not in events:
+            continue  # a row removed or unverified: its names say nothing
+        known = _known(events[event_id], options.get("window"), options.get("finest"), options.get("also"))
+        groups = tuple(_group(g) for g in terms.split("|"))
+        unless = _group(options["not"]) if options.get("not") else None
+        out.append(_Entry(known, groups, unless))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> re.Pattern:
+    """Every anchor of the lexicon in one pattern, so a sentence naming none is passed over at once."""
+    return re.compile("|".join(f"(?:{e.groups[0].pattern})" for e in _lexicon()), re.IGNORECASE)
+
+
+def described(sentence: str) -> list[Mention]:
+    """Events a sentence describes by their key terms: an anchor with every other group within REACH."""
+    if not _prefilter().search(sentence):
+        return []
+    found = []
+    for entry in _lexicon():
+        for anchor in entry.groups[0].finditer(sentence):
+            terms, ok = [anchor.span()], True
+            low, high = max(0, anchor.start() - REACH), anchor.end() + REACH
+            if entry.unless and entry.unless.search(sentence, low, min(high, len(sentence))):
+                continue  # words near it that mean another event ("Catherine" with Crimea)
+            for group in entry.groups[1:]:
+                near = [m.span() for m in group.finditer(sentence, low, min(high, len(sentence)))
+                        if not (m.start() < anchor.end() and anchor.start() < m.end())]
+                if not near:
+                    ok = False
+                    break
+                terms.append(min(near, key=lambda t: abs(t[0] - anchor.start())))
+            if ok:
+                weight = len(entry.groups) + sum(e - s for s, e in terms) / 100
+                found.append(Mention(entry.known.event_id, *anchor.span(), entry.known, tuple(terms), weight))
+    return found
+
+
+def _vetoed(m: Mention, sentence: str) -> bool:
+    """A fixed name with words near it that the lexicon says mean another event."""
+    low, high = max(0, m.start - REACH), min(len(sentence), m.end + REACH)
+    return any(e.unless and e.known.event_id == m.known.event_id and e.unless.search(sentence, low, high)
+               for e in _lexicon())
+
+
 def clauses(sentence: str) -> list[tuple[int, str]]:
     """The sentence cut at clause boundaries, with each clause's offset."""
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
@@ -240,37 +341,71 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 FAR = 10_000
 
 
-def _gap(date: Date, m: Mention, base: int, clause: str = "") -> int:
-    """Characters between a date and a name; a date before the name across an "and" counts as far away."""
-    local = date.start - base
-    between = clause[local + len(date.text):m.start] if local < m.start else clause[m.end:local]
-    if re.search(r"\b(and|or)\b", between):
+def _gap(date: Date, m: Mention, sentence: str) -> int:
+    """Characters between a date and an event's anchor; across an "and" (another item of a list), far away."""
+    local_start, local_end = date.start, date.end
+    between = sentence[local_end:m.start] if local_end <= m.start else sentence[m.end:local_start]
+    if re.search(r"\b(and|or|with|as)\b", between) and not re.fullmatch(r"[\s,]*(?:and|or)\s+(?:in|on)?\s*", between):
         return FAR
-    return max(m.start - (local + len(date.text)), local - m.end, 0)
+    return max(m.start - local_end, local_start - m.end, 0)
+
+
+def _clause_of(cuts: list[tuple[int, str]], pos: int) -> tuple[int, int]:
+    for a, c in cuts:
+        if a <= pos < a + len(c):
+            return a, a + len(c)
+    return 0, 0
 
 
 def check_sentence(sentence: str, offset: int) -> list[dict]:
     """Wrong dates in one sentence: each a dict with span, written date and what the table holds."""
+    dates = dates_in(sentence)
+    if not dates:
+        return []
+    named = [m for m in mentions(sentence) if not _vetoed(m, sentence)] + described(sentence)
+    if not named:
+        return []
+    cuts = clauses(sentence)
+    anchors = [_clause_of(cuts, m.start) for m in named]
+
+    def eligible(i: int, date: Date) -> bool:
+        """The event is written in the date's clause: its anchor, or (no other event's anchor being there)
+        one of its key terms ("Gorbachev, a reformer, came to power in 1987")."""
+        clause = _clause_of(cuts, date.start)
+        if anchors[i] == clause:
+            # the anchor's clause: with one of the event's other key terms, or elliptical ("and Sweden in 2024")
+            return (len(named[i].terms) == 1 or any(clause[0] <= s < clause[1] for s, _ in named[i].terms[1:])
+                    or len(sentence[clause[0]:clause[1]].split()) <= 7)
+        if any(anchors[j] == clause for j in range(len(named))):
+            return False
+        return any(clause[0] <= s < clause[1] for s, _ in named[i].terms)
+
+    # each event claims the date written nearest to it; a date no event claims is not checked
+    claims: dict[int, list[tuple[int, Mention]]] = {}
+    for i, m in enumerate(named):
+        options = [(_gap(d, m, sentence), k) for k, d in enumerate(dates) if eligible(i, d)]
+        options = [o for o in options if o[0] < FAR]
+        if options:
+            gap, k = min(options)
+            claims.setdefault(k, []).append((gap, m))
     problems = []
-    for start, clause in clauses(sentence):
-        named = mentions(clause)
-        if not named:
-            continue
-        dates = dates_in(clause, offset + start)
-        if not dates:
-            continue
-        # each name claims the date written nearest to it; a date no name claims is not checked
-        claims: dict[int, list[Mention]] = {}
-        for m in named:
-            nearest = min(range(len(dates)), key=lambda i: _gap(dates[i], m, offset + start, clause))
-            if _gap(dates[nearest], m, offset + start, clause) >= FAR:
-                continue  # every date belongs to another part of a list ("... in June 1815 and the Holy Alliance")
-            claims.setdefault(nearest, []).append(m)
-        for i, owners in claims.items():
-            date = dates[i]
-            if any(consistent(date, known_events()[m.name]) for m in owners):
-                continue
-            owner = min(owners, key=lambda m: _gap(date, m, offset + start, clause))
-            problems.append({"span": (date.start, date.end), "written": date.text, "name": owner.name,
-                             "known": known_events()[owner.name]})
+    for k, owners in claims.items():
+        date = dates[k]
+        if any(consistent(date, m.known) for _, m in owners):
+            continue  # the date fits one of the events it may be about
+        nearest = min(g for g, _ in owners)
+        close = [m for g, m in owners if g <= nearest + 12]
+        ids = {m.known.event_id for m in close}
+        if len(ids) > 1:
+            best = max(m.weight for m in close)
+            close = [m for m in close if m.weight >= best - 0.5]
+            ids = {m.known.event_id for m in close}
+        if len(ids) > 1:  # equally near and equally described: the one whose year the essay's date matches
+            same_year = {m.known.event_id: m for m in close if consistent(date, m.known, level=0)}
+            if len(same_year) != 1:
+                continue  # ambiguous: the tables cannot say which event the date is about
+            close = list(same_year.values())
+        owner = close[0]
+        problems.append({"span": (offset + date.start, offset + date.end), "written": date.text,
+                         "name": owner.name, "known": owner.known})
     return problems

@@ -6,26 +6,38 @@ Libraries, and why:
   hand-written rules, and every finding can point at the characters it is about.
 - pysbd (rule-based sentence boundaries, no model to download) splits paragraphs into sentences and keeps
   "Feb." or "U.S." inside one sentence, with character spans.
-- python-dateutil (already a pandas dependency) turns a date written in words ("24 Feb 2022", "March 24,
-  2022") into a date; the regular expression below only finds where such a date is written.
+- A date is read from its words here ("24 Feb 2022", "March 24, 2022", "the twenty-fourth of February 2022",
+  "spring of 2014", "2022-02-24"): the regular expression finds where it is written and names its parts,
+  so day, month and year are taken from the text at the precision it was written.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: Month names in full or as the usual abbreviations ("marked 2014" is not March).
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?")
+#: Days as essays write them: "24", "24th", or in words ("the twenty-fourth of February 2022").
+ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+ORDINALS.update({f"twenty{sep}{w}": 20 + i for w, i in list(ORDINALS.items())[:9] for sep in ("-", " ")})
+ORDINALS.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31})
+_WORD_DAY = "|".join(sorted((re.escape(w) for w in ORDINALS), key=len, reverse=True))
+_DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_WORD_DAY})"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+#: Seasons name a year, not a month ("spring of 2014"); "fall" is left out ("the fall of 1989" may be the Wall's).
+_SEASON = r"(?:spring|summer|autumn|winter)"
 #: Where a date is written. Longest forms first, so "24 February 2022" is not read as "February 2022".
 DATE_RE = re.compile(
-    rf"\b(?:(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})|(?P<mdy>{_MONTH}\s+{_DAY},?\s+{_YEAR})"
-    rf"|(?P<my>{_MONTH},?\s+{_YEAR})|(?P<y>{_YEAR}))\b(?![-–/]\d)(?!s\b)",
+    rf"\b(?:(?P<iso>{_YEAR}-[01]\d-[0-3]\d)|(?P<dmy>(?:the\s+)?{_DAY}\s+(?:day\s+)?(?:of\s+)?{_MONTH},?\s+(?:of\s+)?{_YEAR})"
+    rf"|(?P<mdy>{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR})|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
+    rf"|(?P<season>(?:the\s+)?{_SEASON}\s+(?:of\s+)?{_YEAR})|(?P<y>{_YEAR}))\b(?![-–/]\d)(?!s\b)",
     re.IGNORECASE,
 )
 #: Words before a date that make it a boundary of a period ("since 2014"), not the date of an event.
@@ -140,15 +152,25 @@ def dates_in(sentence: str, offset: int = 0, periods: bool = False) -> list[Date
 
 
 def _parse(m: re.Match, offset: int) -> Date | None:
-    from dateutil import parser
-
     text = m.group(0)
     start, end = offset + m.start(), offset + m.end()
     if m.group("y"):
         return Date(start, end, text, int(text))
-    try:
-        value = parser.parse(text.replace(" of ", " "), default=datetime(1, 1, 1))
-    except (ValueError, OverflowError):
+    if m.group("season"):
+        return Date(start, end, text, int(text[-4:]))
+    if m.group("iso"):
+        year, month, day = (int(p) for p in text.split("-"))
+        return Date(start, end, text, year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    words = re.sub(r"\b(?:the|of|day)\b", " ", text.lower()).replace(",", " ").replace(".", " ").split()
+    month = next((i + 1 for i, name in enumerate(MONTHS) if any(w[:3] == name[:3] for w in words)), None)
+    year = int(words[-1])
+    day = None
+    if m.group("dmy") or m.group("mdy"):
+        rest = " ".join(w for w in words[:-1] if w[:3] != MONTHS[month - 1][:3]) if month else ""
+        digits = re.match(r"\d+", rest)
+        day = int(digits.group(0)) if digits else ORDINALS.get(rest)
+        if not day or day > 31:
+            return None
+    if not month:
         return None
-    has_day = bool(m.group("dmy") or m.group("mdy"))
-    return Date(start, end, text, value.year, value.month, value.day if has_day else None)
+    return Date(start, end, text, year, month, day)
