@@ -103,7 +103,8 @@ CASES = [
                                 "Syria."), {"flags": []}),
     ("air campaign wrong", plus("By October 2015, 82 per cent of Russians in a Levada poll backed the air "
                                 "campaign in Syria."), {"flags": ["82 per cent"]}),
-    ("unga tally wrong", swap("passed by 141 votes to 5", "passed by 140 votes to 5"), {"flags": ["140 votes"]}),
+    ("unga tally wrong", swap("passed by 141 votes to 5", "passed by 140 votes to 5"),
+     {"flags": ["140 votes to 5 with 35 abstentions"]}),
     ("unga tally dashes", plus("The annexation resolution ES-11/4 of October 2022 passed 143-5-35."), {"flags": []}),
     ("unga tally dashes wrong", plus("The annexation resolution ES-11/4 of October 2022 passed 141-5-35."),
      {"flags": ["141-5-35"]}),
