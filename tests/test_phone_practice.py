@@ -212,7 +212,7 @@ def test_the_record_moves_as_a_file_and_both_sides_tries_are_kept(site, browser,
 
     def answer(context, question: int, letter: str):
         page = context.new_page()
-        page.goto((site / f"{LESSON}.html").as_uri())
+        page.goto((site / f"{LESSON}.html").as_uri(), wait_until="domcontentloaded")
         page.locator(f".selfcheck-q[data-question='{question}'] button[data-letter='{letter}']").click()
         page.close()
 
@@ -267,7 +267,7 @@ def test_installed_site_works_offline_and_an_update_keeps_the_record(site, serve
     page, seen = _page(context, f"{base}/index.html")
     _wait_controlled(page)
     assert page.evaluate("document.querySelector('link[rel=manifest]').href").endswith("/manifest.webmanifest")
-    page.goto(f"{base}/{LESSON}.html")
+    page.goto(f"{base}/{LESSON}.html", wait_until="domcontentloaded")
     q = next(q for q in load_bank("01") if q.kind == "mcq")
     page.locator(f".selfcheck-q[data-question='{q.number}'] button[data-letter='{q.answer}']").click()
     assert len(_record(page)) == 1
@@ -295,7 +295,7 @@ def test_installed_site_works_offline_and_an_update_keeps_the_record(site, serve
     context.set_offline(True)
     names = [p.name for p in sorted(site.glob("*.html"))]
     for name in names:
-        page.goto(f"{base}/{name}")
+        page.goto(f"{base}/{name}", wait_until="domcontentloaded")
         assert page.locator("main h1").count() >= 1, f"{name} did not open offline"
     page.goto(f"{base}/drill.html")
     page.locator("#drill-start").click()
