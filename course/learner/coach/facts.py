@@ -128,7 +128,7 @@ ALIASES: dict[str, tuple] = {
 }
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio, 0-100: one typo in a ten-letter name still matches
-_CLAUSE_BREAK = re.compile(r"[;:—()]|,(?!\s*\d)|\b(?:while|whereas|which|who|when|where|"
+_CLAUSE_BREAK = re.compile(r"[;:—]|,(?!\s*\d)|\b(?:while|whereas|which|who|when|where|"
                            r"but|although|though|after|before|until|following|then|because|since|as well as)\b",
                            re.IGNORECASE)
 #: How far from its anchor (in characters) the other key terms of an event may be written.
@@ -262,6 +262,8 @@ def mentions(clause: str) -> list[Mention]:
 
 
 def _term(term: str) -> str:
+    if term.strip().startswith("~"):  # a regular expression, for optional words ("became (the )?leader")
+        return term.strip()[1:]
     if term.strip().startswith("="):  # "=US": this case only (the country, not the pronoun)
         return "(?-i:" + re.escape(term.strip()[1:]) + ")"
     out = re.escape(term.strip()).replace(r"\*", r"\w*").replace(r"\?", "[sz]").replace(r"\ ", r"[\s-]+")
@@ -269,7 +271,7 @@ def _term(term: str) -> str:
 
 
 def _group(terms: str) -> re.Pattern:
-    alts = sorted((_term(t) for t in terms.split(",") if t.strip()), key=len, reverse=True)
+    alts = sorted((_term(t) for t in re.split(r",\s+", terms) if t.strip()), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
@@ -289,7 +291,7 @@ def _lexicon() -> tuple[_Entry, ...]:
         if event_id not in events:
             continue  # a row removed or unverified: its names say nothing
         known = _known(events[event_id], options.get("window"), options.get("finest"), options.get("also"))
-        groups = tuple(_group(g) for g in terms.split("|"))
+        groups = tuple(_group(g) for g in re.split(r"\s\|\s", terms))
         unless = _group(options["not"]) if options.get("not") else None
         out.append(_Entry(known, groups, unless))
     return tuple(out)
@@ -318,9 +320,9 @@ def described(sentence: str) -> list[Mention]:
                 if not near:
                     ok = False
                     break
-                terms.append(min(near, key=lambda t: abs(t[0] - anchor.start())))
+                terms += sorted(near, key=lambda t: abs(t[0] - anchor.start()))
             if ok:
-                weight = len(entry.groups) + sum(e - s for s, e in terms) / 100
+                weight = len(entry.groups) + min(len(terms), 9) / 100
                 found.append(Mention(entry.known.event_id, *anchor.span(), entry.known, tuple(terms), weight))
     return found
 
@@ -335,17 +337,21 @@ def _vetoed(m: Mention, sentence: str) -> bool:
 def clauses(sentence: str) -> list[tuple[int, str]]:
     """The sentence cut at clause boundaries, with each clause's offset."""
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    cuts = [c for i, c in enumerate(cuts) if i == 0 or i == len(cuts) - 1 or re.search(r"\w", sentence[c:cuts[i + 1]])]
     return [(a, sentence[a:b]) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
 
 
 FAR = 10_000
+#: A clause that continues the one before it: a relative clause or a participle ("..., signed on 5 December").
+_ATTACHED = re.compile(r"\W*(?:which|who|that|\w+ed|\w+ing|held|known|begun|made|won|fought|taken|seen|"
+                       r"built|drawn|struck|shot|undertaken|agreed)\b", re.I)
 
 
 def _gap(date: Date, m: Mention, sentence: str) -> int:
     """Characters between a date and an event's anchor; across an "and" (another item of a list), far away."""
     local_start, local_end = date.start, date.end
     between = sentence[local_end:m.start] if local_end <= m.start else sentence[m.end:local_start]
-    if re.search(r"\b(and|or|with|as)\b", between) and not re.fullmatch(r"[\s,]*(?:and|or)\s+(?:in|on)?\s*", between):
+    if re.search(r"\b(and|or|with|as)\b", between):
         return FAR
     return max(m.start - local_end, local_start - m.end, 0)
 
@@ -378,7 +384,12 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
                     or len(sentence[clause[0]:clause[1]].split()) <= 7)
         if any(anchors[j] == clause for j in range(len(named))):
             return False
-        return any(clause[0] <= s < clause[1] for s, _ in named[i].terms)
+        if any(clause[0] <= s < clause[1] for s, _ in named[i].terms):
+            return True
+        text = sentence[clause[0]:clause[1]]
+        if anchors[i] == _clause_of(cuts, clause[0] - 1) and (_ATTACHED.match(text) or len(text.split()) <= 6):
+            return True  # "the war in Afghanistan, which began in 1980"; "the Memorandum, signed on ..."
+        return False
 
     # each event claims the date written nearest to it; a date no event claims is not checked
     claims: dict[int, list[tuple[int, Mention]]] = {}

@@ -19,6 +19,8 @@ POLL_TOPICS = (
     (re.compile(r"\b(USA|US|U\.S\.|[Uu]nited [Ss]tates|America|Americans)\b"), "levada_usa"),
     (re.compile(r"\b(the )?(eu|european union)\b", re.I), "levada_eu"),
     (re.compile(r"\bukraine\b", re.I), "levada_ukraine"),
+    (re.compile(r"\bchina\b", re.I), "levada_china"),
+    (re.compile(r"\bgeorgia\b", re.I), "levada_georgia"),
 )
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(m.title() for m in MONTHS) + r")\b")
 _POLL_CONTEXT = re.compile(r"\b(levada|poll|polls|polled|survey|surveyed|russians|respondents|public opinion)\b",

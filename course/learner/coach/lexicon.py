@@ -3,7 +3,8 @@ answer may use ("Gorbachev came to power", "the USSR was dissolved", "Soviet tro
 
 An entry is (event_id, terms, options). `terms` is groups separated by `|`, alternatives by `,`: the first
 group is the event's anchor (its actor or its own name), and every other group must also be written near it
-in the same sentence. A `*` ends a word stem ("annex*" is annexed, annexation...). Options: `window` (first and
+in the same sentence. A `*` ends a word stem ("annex*" is annexed, annexation...), `?` stands for s or z
+("mobili?ation"), `=US` matches that case only, and `~` starts a regular expression (for optional words). Options: `window` (first and
 last right dates, where the event spans days or sources differ), `finest` (the coarsest precision at which a
 written date can be checked), `not` (words that mean another event, e.g. "Catherine" with Crimea).
 
@@ -16,7 +17,8 @@ _JOIN = "join*, admitted, admission, accession, acced*, entered, became a member
 _LEAVE = "withdr*, exit*, left, quit, pulled out, pull out, abandon*, walked out"
 _FALL = ("dissol*, collaps*, disintegrat*, broke up, break-up, breakup, break up, fell, fall, ended, end of, ceased, "
          "came to an end, demise, implo*, disappear*, broke apart, split")
-_POWER = ("came to power, come to power, rose to power, took power, seized power, assumed power, took office, "
+_POWER = ("~(?:came|come|rose|risen|swept|ascended) to (?:power|the leadership|office), rise to power, ascent, ascend*, accession, took the reins, assumed the leadership, assumed leadership, "
+          "~became (?:the )?(?:soviet |new )?(?:leader|general secretary|head of the party|party leader), rose to power, took power, seized power, assumed power, took office, "
           "assumed office, took over, took charge, took the helm, became leader, became the leader, became soviet leader, "
           "became general secretary, became the general secretary, elected general secretary, elected, "
           "appointed general secretary, succeeded, leadership began, in power")
@@ -25,7 +27,7 @@ _RUSSIA = "russia*, moscow, kremlin, putin, soviet*, ussr, red army"
 LEXICON: list[tuple[str, str, dict]] = [
     # empire
     ("1682-peter-i-great-becomes", "peter | tsar, throne, came to power, crowned, ascend*, reign began, began his reign",
-     {"finest": "year", "not": "emperor, imperial, 1721, founded, petersburg, died, death"}),
+     {"window": ("1682", "1696-12-31"), "finest": "year", "not": "emperor, imperial, 1721, founded, petersburg, died, death"}),
     ("1697-peters-grand-embassy-tours", "grand embassy", {"window": ("1697", "1698-12-31"), "finest": "year"}),
     ("1703-peter-founds-saint-petersburg", "petersburg | found*, built, establish*, laid, created",
      {"finest": "year", "not": "renam*, revert*, leningrad, petrograd"}),
@@ -40,7 +42,7 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("1917-october-revolution-bolsheviks-seize", "october revolution, bolshevik revolution", {"window": ("1917-10-25", "1917-11-08")}),
     ("1917-october-revolution-bolsheviks-seize", "bolshevik* | seiz*, took power, came to power, revolution, coup",
      {"window": ("1917-10-25", "1917-11-08"), "not": "civil war"}),
-    ("1924-petrograd-renamed-leningrad-lenins", "leningrad | renam*, became, name", {}),
+    ("1924-petrograd-renamed-leningrad-lenins", "leningrad | renam*, became, name*", {"not": "revert*, back to, again, 1991, 1914"}),
     ("1945-yalta-conference-4-11", "yalta", {"window": ("1945-02-04", "1945-02-11")}),
     ("1956-khrushchevs-secret-speech-20th", "secret speech", {}),
     ("1956-khrushchevs-secret-speech-20th", "khrushchev | denounc*, 20th party congress, twentieth party congress, de-stalini*, destalini*",
@@ -58,10 +60,10 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("1989-fall-berlin-wall", "berlin wall | fell, fall, came down, torn down, tore down, collaps*, breach*, opened, demolish*, crumbl*, toppl*",
      {"not": "built, erected, construct*, went up"}),
     ("1990-charter-paris-new-europe", "charter of paris, paris charter", {}),
-    ("1991-leningrads-name-reverts-saint", "leningrad | renam*, revert*, became, name", {}),
+    ("1991-leningrads-name-reverts-saint", "leningrad | renam*, revert*, became, name*, back to | petersburg", {"not": "petrograd, 1924, lenin's death"}),
     ("1991-ussr-formally-dissolved-declaration", f"soviet union, ussr, soviet state, soviet empire | {_FALL}",
      {"finest": "month", "not": "afghanistan"}),
-    ("1991-ussr-formally-dissolved-declaration", "soviet collapse, soviet dissolution, soviet break-up, soviet breakup",
+    ("1991-ussr-formally-dissolved-declaration", "soviet collapse, soviet dissolution, soviet break-up, soviet breakup, post-soviet collapse",
      {"finest": "month"}),
     # 1990s-2000s
     ("1994-russia-joins-natos-partnership", "partnership for peace", {"finest": "year"}),
@@ -71,20 +73,20 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("1994-budapest-memorandum", "budapest | memorandum, assurances, security guarantees, nuclear arsenal, nuclear weapons, denucleari*",
      {"not": "summit, osce, csce"}),
     ("1995-csce-becomes-organization-security", "osce | became, renamed, establish*, created, founded, born, transformed",
-     {"window": ("1994-12-05", "1995-01-01"), "finest": "year"}),
+     {"window": ("1994-12-05", "1995-01-01"), "finest": "year", "also": ("1973", "1975-12-31")}),
     ("1996-russia-accedes-council-europe", f"council of europe | {_JOIN}",
      {"not": "expel*, expulsion, ceased, excluded, kicked out, left, withdr*, exit*, quit, suspend*, ended, end*, terminat*, 2022"}),
     ("1997-russia-begins-participating-g7", "g8, g7 | join*, admitted, began participating, became, included, entered, member",
      {"window": ("1997", "1998-12-31"), "finest": "year", "not": "suspend*, expel*, expulsion, excluded, kicked out, ejected, removed"}),
     ("1997-nato-russia-founding-act", "founding act", {}),
     ("1999-first-post-cold-war", f"poland, hungary, czech* | {_JOIN} | nato",
-     {"finest": "year", "not": "european union, the eu, eu's, baltic*, estonia, romania"}),
+     {"finest": "year", "not": "european union, the eu, eu's"}),
     ("2004-second-nato-enlargement-bulgaria", f"baltic*, estonia, latvia, lithuania, romania, bulgaria, slovakia, slovenia | {_JOIN} | nato",
-     {"finest": "year", "not": "european union, the eu, eu's, poland, hungary"}),
+     {"finest": "year", "not": "european union, the eu, eu's"}),
     ("1999-nato-begins-bombing-yugoslavia", "yugoslavia, kosovo, serbia, belgrade | bomb*, air campaign, air strikes, airstrikes, air war, strikes",
      {"window": ("1999-03-24", "1999-06-10"), "not": "independence, declared"}),
     ("1999-nato-begins-bombing-yugoslavia", "primakov | plane, turn*, u-turn, loop", {}),
-    ("1999-boris-yeltsin-resigns-prime", "yeltsin | resign*, stepped down, step down, handed power, quit", {}),
+    ("1999-boris-yeltsin-resigns-prime", "yeltsin | resign*, stepped down, step down, handed power, handed over, quit, departure", {}),
     ("1999-boris-yeltsin-resigns-prime", f"putin | {_POWER}, acting president, became president",
      {"window": ("1999-08-09", "2000-05-07"), "finest": "month",
       "not": "prime minister, premier, third, fourth, fifth, again, return*, re-elect*, second term, 2008, 2012, 2018, 2024"}),
@@ -98,6 +100,7 @@ LEXICON: list[tuple[str, str, dict]] = [
      {"not": "1938, agreement, chamberlain, hitler, olympic*, 1972"}),
     ("2007-russias-suspension-moratorium-1990", "cfe | suspen*, moratorium", {"not": "withdr*, exit*, completed, left, quit, signed"}),
     ("2023-russia-completes-withdrawal-cfe", f"cfe | {_LEAVE}", {"not": "suspen*, moratorium, signed"}),
+    ("2008-russo-georgian-war-fighting", "five-day war, august war", {"window": ("2008-08-07", "2008-08-12")}),
     ("2008-nato-bucharest-summit-declares", "bucharest | summit, declar*, promis*, nato, pledg*, communiqu*", {}),
     ("2008-russo-georgian-war-fighting", f"georgia* | war, invad*, invasion, fight*, conflict, attack*, interven*, five-day, sent troops, tanks, {_RUSSIA}",
      {"window": ("2008-08-07", "2008-08-12"), "not": "rose revolution, recogni*, us state, atlanta, applied"}),
@@ -117,7 +120,7 @@ LEXICON: list[tuple[str, str, dict]] = [
      {"window": ("2013-11-21", "2014-02-22"), "finest": "month"}),
     ("2014-ukraines-parliament-removes-president", "yanukovych | removed, ousted, oust*, fled, toppled, overthrown, overthrow, fall, fell, impeach*, deposed, flee*, out of power, remov*, driven out, forced out",
      {"window": ("2014-02-21", "2014-02-22")}),
-    ("2014-putin-announces-russia-will", "crimea, crimean annexation, crimean peninsula | annex*, seiz*, took, taken, takeover, take over, absorb*, incorporat*, grab*, occup*, swallow*, invad*, invasion, referendum",
+    ("2014-putin-announces-russia-will", "crimea, crimean annexation, crimean peninsula | annex*, seiz*, took, taken, takeover, take over, absorb*, incorporat*, grab*, occup*, swallow*, invad*, invasion, referendum, join*, reunif*, reunion, became part, made part, part of russia, capture*",
      {"window": ("2014-02-27", "2014-03-21"), "not": "crimean war, 1783, 1853, 1854, 1855, 1856, catherine, ottoman, khanate, bridge, kerch, 1954, khrushchev"}),
     ("2014-armed-conflict-breaks-out", "donbas*, donetsk, luhansk, eastern ukraine | war, conflict, fighting, broke out, erupt*, insurgency, uprising, separatist*",
      {"finest": "year", "not": "recogni*, annex*, referend*, 2022, mh17, minsk"}),
@@ -129,8 +132,8 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2014-malaysia-airlines-flight-mh17", "mh17, malaysia airlines", {"not": "verdict, convicted, court, trial, 2022"}),
     ("2014-minsk-protocol-ceasefire-minsk", "minsk i, minsk 1, first minsk, minsk protocol", {}),
     ("2015-minsk-ii-package-measures", "minsk ii, minsk 2, second minsk, package of measures", {}),
-    ("2014-minsk-protocol-ceasefire-minsk", "minsk | agreement, accord*, ceasefire, deal, protocol", {"not": "minsk ii, minsk 2, second, package"}),
-    ("2015-minsk-ii-package-measures", "minsk | agreement, accord*, ceasefire, deal", {"not": "minsk i, minsk 1, first, protocol"}),
+    ("2014-minsk-protocol-ceasefire-minsk", "minsk | agreement*, accord*, ceasefire*, deal*, protocol", {"not": "minsk ii, minsk 2, second, package"}),
+    ("2015-minsk-ii-package-measures", "minsk | agreement*, accord*, ceasefire*, deal*", {"not": "minsk i, minsk 1, first, protocol"}),
     # 2015-2021
     ("2015-russia-begins-air-campaign", f"syria* | interven*, air campaign, air strikes, airstrikes, bombing, military campaign, entered the war, entered the syrian, deploy*, air force | {_RUSSIA}",
      {"window": ("2015-09-30", "2015-10-31"), "finest": "month", "not": "khasham, civil war began, 2011, withdr*, fall of assad, assad fell, al-watiya"}),
@@ -142,7 +145,7 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2017-pakistan-india-join-sco", f"sco, shanghai cooperation | {_JOIN}, full member* | pakistan, india", {}),
     ("2018-battle-khasham-deir-ez", "khasham", {"window": ("2018-02-07", "2018-02-08")}),
     ("2018-sergei-yulia-skripal-poisoned", "skripal*, salisbury", {"not": "expel*, expulsion"}),
-    ("2019-us-withdrawal-inf-treaty", f"inf | {_LEAVE}, ended, collaps*, terminat*, demise, died, expired, lapse*",
+    ("2019-us-withdrawal-inf-treaty", f"inf, intermediate-range nuclear forces, intermediate nuclear forces | {_LEAVE}, ended, collaps*, terminat*, demise, died, expired, lapse*",
      {"window": ("2018-10-20", "2019-08-02"), "finest": "month", "not": "signed, 1987"}),
     ("2020-us-withdrawal-open-skies", f"=US, u.s., united states, washington, trump, america* | open skies | {_LEAVE}, ended",
      {"window": ("2020-05-21", "2020-11-22"), "finest": "month"}),
@@ -153,9 +156,9 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2021-pakistan-stream-gas-pipeline", "pakistan stream, north-south gas pipeline, north-south pipeline", {"window": ("2015", "2021-12-31"), "finest": "year"}),
     ("2022-russia-china-no-limits-statement", "no limits, no-limits, limitless", {}),
     # 2022 onwards
-    ("2022-putin-recognizes-donetsk-luhansk", "donetsk, luhansk, people's republics, breakaway republics, separatist republics | recogni*", {}),
-    ("2022-russia-launches-full-scale", "full-scale invasion, full scale invasion, full-scale war, special military operation", {}),
-    ("2022-russia-launches-full-scale", f"ukraine | invad*, invasion, launched the war, began the war, the war began, war began, went to war, attacked ukraine, full-scale | {_RUSSIA}, war",
+    ("2022-putin-recognizes-donetsk-luhansk", "donetsk, luhansk, people's republics, breakaway republics, separatist republics, breakaway regions, separatist regions, dpr, lpr | recogni*", {"not": "abkhazia, ossetia"}),
+    ("2022-russia-launches-full-scale", "full-scale invasion, full scale invasion, full-scale war, full-scale attack, all-out invasion, all-out war, large-scale invasion, special military operation", {}),
+    ("2022-russia-launches-full-scale", f"ukraine | invad*, invasion, launched the war, began the war, the war began, war began, went to war, attacked, full-scale, crossed into, crossed the border, rolled into, ~(?:launched|began|started|opened) (?:its|the|a|an) (?:war|invasion|assault|attack|offensive) | {_RUSSIA}, war",
      {"also": ("2014-02-27", "2014-03-21"), "not": "crimea, donbas, 2014 invasion, kursk, counter*, incursion"}),
     ("2022-imran-khan-meets-putin", "imran khan, imran | moscow, visit*, met putin, meet*, putin, kremlin",
      {"window": ("2022-02-23", "2022-02-24"), "not": "2018, 2019, 2021, elected, came to power, ousted, removed, no-confidence"}),
@@ -170,7 +173,9 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2022-gazprom-cuts-poland-bulgaria", "poland, bulgaria | gas | cut*, halt*, stop*, suspend*, shut off", {}),
     ("2022-finland-sweden-formally-apply", "finland, sweden | appl*, application, bid | nato", {"not": "joined, became"}),
     ("2023-finland-becomes-natos-31st", f"finland | {_JOIN}, 31st | nato, alliance", {"not": "appl*, application, bid"}),
+    ("2023-finland-becomes-natos-31st", "finland | 31st", {}),
     ("2024-sweden-becomes-natos-32nd", f"sweden | {_JOIN}, 32nd | nato, alliance", {"not": "appl*, application, bid"}),
+    ("2024-sweden-becomes-natos-32nd", "sweden | 32nd", {}),
     ("2022-ukraine-kharkiv-counteroffensive", "kharkiv | counteroffensive, counter-offensive, liberat*, retook, recaptur*",
      {"window": ("2022-09-06", "2022-09-12"), "finest": "month"}),
     ("2022-russia-leaves-echr", "echr, european convention on human rights | ceased, left, exit*, withdr*, quit",
@@ -182,7 +187,7 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2022-nord-stream-pipelines-damaged", "nord stream | explo*, sabotag*, damag*, blown up, blew up, destroyed, blast*, ruptur*", {}),
     ("2022-missile-strikes-after-bridge", "kerch, crimean bridge, crimea bridge | explo*, attack*, blast*, struck, bomb*, blown up",
      {"window": ("2022-10-08", "2022-10-10"), "not": "2023, 2018, opened, built"}),
-    ("2022-eu-crude-embargo-price-cap", "price cap | took effect, came into force, in force, began, introduc*, imposed, agreed, adopted, set, launched",
+    ("2022-eu-crude-embargo-price-cap", "price cap | took effect, came into force, in force, came into effect, into effect, entered into force, effective, kicked in, applied, began, introduc*, imposed, agreed, adopted, set, launched",
      {"window": ("2022-09-02", "2022-12-05"), "finest": "month", "not": "refined, diesel, products, cut, lower*, reduc*, 47.6, 2025"}),
     ("2022-eu-crude-embargo-price-cap", "embargo, ban | crude, seaborne oil | eu, european union, europe",
      {"window": ("2022-05-30", "2022-12-05"), "finest": "month", "not": "refined, diesel, products, gas, lng, coal"}),
