@@ -229,14 +229,14 @@ for _ in range(16):  # 16 segments of 64 MiB, each detached once written: 1 GiB 
 print("HELD", len(segments))
 """ + quiz.DOUBLE
 FALLOCATE = """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
 import os
 found = []
-for fd in (1, 2):
-    try:
-        os.posix_fallocate(fd, 0, 256 << 20)
+for fd in map(int, os.listdir("/proc/self/fd")):  # ipykernel keeps the inherited stderr under another number
+    # FALLOC_FL_KEEP_SIZE: blocks reserved, the size unchanged, so RLIMIT_FSIZE never applies
+    if libc.fallocate(fd, 1, ctypes.c_long(0), ctypes.c_long(256 << 20)) == 0:
         found.append(fd)
-    except OSError as error:
-        pass
 print("FOUND", found)
 """ + quiz.DOUBLE
 
