@@ -280,6 +280,21 @@ class _Entry:
     known: Known
     groups: tuple
     unless: re.Pattern | None
+    keys: tuple  # plain lowercase beginnings of the anchor's words: an entry none of whose keys is in the
+    #              sentence is passed over without running its patterns (empty: always run)
+
+
+def _keys(anchor_terms: str) -> tuple[str, ...]:
+    keys = []
+    for term in re.split(r",\s+", anchor_terms):
+        term = term.strip().lstrip("=").lower()
+        if term.startswith("~"):
+            return ()
+        key = re.split(r"[*?\s'-]", term)[0]
+        if len(key) < 2:
+            return ()
+        keys.append(key)
+    return tuple(keys)
 
 
 @lru_cache(maxsize=1)
@@ -291,9 +306,10 @@ def _lexicon() -> tuple[_Entry, ...]:
         if event_id not in events:
             continue  # a row removed or unverified: its names say nothing
         known = _known(events[event_id], options.get("window"), options.get("finest"), options.get("also"))
-        groups = tuple(_group(g) for g in re.split(r"\s\|\s", terms))
+        parts = re.split(r"\s\|\s", terms)
+        groups = tuple(_group(g) for g in parts)
         unless = _group(options["not"]) if options.get("not") else None
-        out.append(_Entry(known, groups, unless))
+        out.append(_Entry(known, groups, unless, _keys(parts[0])))
     return tuple(out)
 
 
@@ -307,8 +323,10 @@ def described(sentence: str) -> list[Mention]:
     """Events a sentence describes by their key terms: an anchor with every other group within REACH."""
     if not _prefilter().search(sentence):
         return []
-    found = []
+    found, lowered = [], sentence.lower()
     for entry in _lexicon():
+        if entry.keys and not any(k in lowered for k in entry.keys):
+            continue
         for anchor in entry.groups[0].finditer(sentence):
             terms, ok = [anchor.span()], True
             low, high = max(0, anchor.start() - REACH), anchor.end() + REACH

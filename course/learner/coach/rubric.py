@@ -2,7 +2,8 @@
 
 Outline before the answer; an introduction that answers; body sections; a theory tied to a dated event in
 the same paragraph; a counter-argument; a Pakistan angle with a dated fact; a conclusion; length. These are
-notes on what is present, never a score.
+notes on what is present, never a score. Their examples fit the question asked (`PROFILES`): its period and
+its terms, so a Cold War question is not advised about 2022.
 """
 
 from __future__ import annotations
@@ -48,25 +49,25 @@ def check(doc: Document, question: dict | None) -> list[tuple[str, str]]:
         notes.append(("structure", "Break the body into sections (a bold heading or a new paragraph per point): "
                       "evidence, analysis, counter-argument, Pakistan angle, each in its own paragraph."))
     theory_paragraphs = [b for b in prose if THEORIES.search(b.text)]
+    examples = examples_for(question)
     if not theory_paragraphs:
-        notes.append(("theory", "Name an IR theory (realism, liberalism or constructivism) and apply it: say which "
-                      "event it explains and why, for example realism and NATO's Bucharest summit of 3 April 2008."))
+        notes.append(("theory", f"Name {examples['theories']} and apply it: say which event it explains and why, "
+                      f"{examples['theory']}."))
     elif not any(_paragraph_has_date(b.text) for b in theory_paragraphs):
         name = THEORIES.search(theory_paragraphs[0].text).group(0).lower()
         notes.append(("theory", f"You name {name} but do not tie it to a dated event. In the same paragraph, "
                       "apply it to one event with its date, so the theory explains evidence instead of floating "
                       "beside it."))
     if not any(COUNTER.search(b.text) for b in doc.blocks if b.kind in ("paragraph", "heading")):
-        notes.append(("counter_argument", "Add a counter-argument: state the strongest opposing view fairly (for "
-                      "example Mearsheimer's realist case, or that the break could be reversed), then answer it."))
+        notes.append(("counter_argument", "Add a counter-argument: state the strongest opposing view fairly "
+                      f"({examples['counter']}), then answer it."))
     pakistan = [b for b in prose if re.search(r"\bpakistan", b.text, re.I)]
     if not pakistan:
         notes.append(("pakistan", "Add a Pakistan angle: what this means for Pakistan's interests or policy, with a "
-                      "dated fact, such as Pakistan's abstention on UNGA resolution ES-11/1 on 2 March 2022."))
+                      f"dated fact, {examples['pakistan']}."))
     elif not any(_paragraph_has_date(b.text) for b in pakistan):
-        notes.append(("pakistan", "Your Pakistan angle has no dated fact. Add one from the course tables, for "
-                      "example Imran Khan's Moscow visit on 24 February 2022 or the first Russian crude cargo at "
-                      "Karachi on 11 June 2023."))
+        notes.append(("pakistan", "Your Pakistan angle has no dated fact. Add one from the course tables, "
+                      f"{examples['pakistan']}."))
     last = prose[-1].text if prose else ""
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     if prose and not (CONCLUSION.search(last) or any(CONCLUSION.search(h.lstrip("# ")) for h in headings[-1:])):
@@ -97,7 +98,76 @@ QUESTION_TERMS = {
 }
 _STOP = set("the a an of and or in on to for with its it is be as by this that which what how do does their from "
             "are was were may well main such has have been can you your critically evaluate discuss explain "
-            "examine give analysis support answer argued argue concrete examples".split())
+            "examine give analysis analyses analyse analyze support answer argued argue concrete examples during "
+            "elaborate reference facts role light ongoing whether considered".split())
+
+
+#: Examples for the rubric notes, by what a question is about: its own period and terms, never a stock list
+#: (a Cold War question gets no advice about 2022). Every dated example is a row of the course's tables.
+#: Checked in order; the first whose pattern the question's wording matches is used.
+PROFILES = (
+    ("after the cold war", re.compile(r"demise of (?:the )?soviet|after the cold war|post-cold war|collapse of the "
+                                      r"soviet|end of the cold war", re.I), {
+        "theory": "for example the balance of power and NATO's enlargements of 1999 and 2004 after the dissolution "
+                  "of the USSR in December 1991",
+        "counter": "for example that the Charter of Paris of 21 November 1990 and the NATO-Russia Founding Act of "
+                   "27 May 1997 tried a cooperative order instead",
+        "pakistan": "such as Pakistan and India joining the SCO on 9 June 2017"}),
+    ("cold war", re.compile(r"(?<!second )(?<!new )\bcold war\b(?! 2)|soviet|bipolar|d[eé]tente", re.I), {
+        "theory": "for example realism and the Soviet invasion of Afghanistan in December 1979, or the Helsinki "
+                  "Final Act of 1 August 1975 as a limit on rivalry",
+        "counter": "for example that the Helsinki Final Act of 1975 shows cooperation was possible, or that ideology "
+                   "rather than power drove the rivalry",
+        "pakistan": "such as Pakistan's place in the Afghan war after the Soviet invasion of December 1979"}),
+    ("theory", re.compile(r"constructivis|neo-?realis|realis[mt]|liberal|democratic countries|theor", re.I), {
+        "theory": "for example each theory on the same dated event, such as NATO's Bucharest summit of 3 April 2008 "
+                  "or the Helsinki Final Act of 1 August 1975, and what each says caused it",
+        "counter": "the case the other theory makes on the same event",
+        "pakistan": "such as Pakistan and India joining the SCO on 9 June 2017, read through the theories compared"}),
+    ("arms control", re.compile(r"new start|deterren|nuclear|arms control", re.I), {
+        "theory": "for example deterrence theory and Russia's suspension of New START on 21 February 2023",
+        "counter": "for example that arms control survived worse crises, such as the Biden-Putin summit in Geneva "
+                   "on 16 June 2021 after years of tension",
+        "pakistan": "such as what the end of New START on 5 February 2026 means for deterrence in South Asia"}),
+    ("energy", re.compile(r"energy|gas|oil|pipeline", re.I), {
+        "theory": "for example interdependence and the Nord Stream explosions of 26 September 2022",
+        "counter": "for example that Russian gas still reached Europe until transit through Ukraine stopped on "
+                   "1 January 2025",
+        "pakistan": "such as the first cargo of Russian crude at Karachi on 11 June 2023"}),
+    ("sanctions", re.compile(r"sanction", re.I), {
+        "theory": "for example liberal interdependence and the EU crude embargo with the price cap of 5 December 2022",
+        "counter": "for example that Russia's trade turned to China and India, so sanctions slowed rather than "
+                   "stopped the war",
+        "pakistan": "such as the first cargo of discounted Russian crude at Karachi on 11 June 2023"}),
+    ("world order", re.compile(r"world order|trade war|power structure|multipolar|big powers|china|superpower",
+                               re.I), {
+        "theory": "for example realism and the Russia-China 'no limits' statement of 4 February 2022",
+        "counter": "for example that the blocs leak: trade continues and many states abstain",
+        "pakistan": "such as Pakistan and India joining the SCO on 9 June 2017"}),
+    ("ukraine war", re.compile(r"ukrain|invasion|mearsheimer|russia", re.I), {
+        "theory": "for example realism and NATO's Bucharest summit of 3 April 2008",
+        "counter": "for example Mearsheimer's realist case, or that the break could be reversed",
+        "pakistan": "such as Pakistan's abstention on UNGA resolution ES-11/1 on 2 March 2022 or Imran Khan's "
+                    "Moscow visit on 24 February 2022"}),
+)
+GENERAL = {
+    "theory": "with one event from the question's own period and its date",
+    "counter": "the best case against your thesis, with its evidence",
+    "pakistan": "from the question's own period, with its date",
+}
+
+
+def examples_for(question: dict | None) -> dict[str, str]:
+    """The rubric notes' examples for this question (its period and terms); general advice without one."""
+    chosen = dict(GENERAL)
+    if question:
+        wording = question.get("wording", "")
+        chosen = next((dict(ex) for _name, pattern, ex in PROFILES if pattern.search(wording)), chosen)
+        named = sorted({m.group(0).lower() for m in THEORIES.finditer(wording)})
+        chosen["theories"] = " and ".join(named) if named else "an IR theory (realism, liberalism or constructivism)"
+    else:
+        chosen["theories"] = "an IR theory (realism, liberalism or constructivism)"
+    return chosen
 
 
 def _fit(text: str, question: dict) -> list[tuple[str, str]]:
