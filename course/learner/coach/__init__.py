@@ -22,6 +22,11 @@ STUB = "Write your outline first, then your answer, in this cell (double-click t
 #: Past this many words only the first part is read, so a pasted book still gets a review in a second.
 MAX_WORDS = 5000
 
+#: What the coach can and cannot check, said with every review (and first, when it could check nothing).
+CAN_CHECK = ("The coach checks dates of the events in the course's tables, UN General Assembly tallies and "
+             "Pakistan's votes, Levada poll figures, the articles' known errors, and the parts of the rubric. It "
+             "cannot check arguments, quotations, facts the course's tables do not hold, or text not in English.")
+
 
 @dataclass
 class Finding:
@@ -60,7 +65,7 @@ class Review:
         rubric = [f for f in self.findings if f not in checks]
         lines.append("Structure and argument: " + ("what to add" if rubric else "every part of the rubric is there"))
         lines += [f"  - [{f.kind}] {f.message}" for f in rubric]
-        lines.append("These are notes to improve the answer, not a mark.")
+        lines.append("These are notes to improve the answer, not a mark. " + CAN_CHECK)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -109,8 +114,9 @@ def _clean(text: str) -> tuple[str, str | None]:
     if len(words) > MAX_WORDS:
         cut = [m.start() for m in re.finditer(r"\S+", text)][MAX_WORDS]
         text = text[:cut]
-        notice = (f"The answer has {len(words):,} words; the coach read the first {MAX_WORDS:,}. A 20-mark answer "
-                  "needs far fewer: the course's model answers run to about 320-1,100 words.")
+        notice = (f"The answer has {len(words):,} words; the coach read the first {MAX_WORDS:,} and checked dates, "
+                  "figures and the rubric in that part only. A 20-mark answer needs far fewer: the course's model "
+                  "answers run to about 320-1,100 words.")
     return text, notice
 
 
@@ -132,12 +138,13 @@ def review(text: str, question_id: str | None = None) -> Review:
     if not cleaned.strip():
         result.findings.append(Finding("structure", "The answer is empty (or still the cell's instructions). "
                                        "Write an outline of 10 to 14 headings, then your answer below it."))
+        result.notice = ((result.notice + " ") if result.notice else "") + "There was nothing to check. " + CAN_CHECK
         return result
     letters = re.findall(r"[^\W\d_]", cleaned)
     latin = sum(1 for ch in letters if ch.isascii())
     if letters and latin / len(letters) < 0.5:
         result.notice = ("The coach reads English answers only (the CSS papers are answered in English); it could "
-                         "not check this one.")
+                         "not check this one: no dates, figures or rubric parts were checked. " + CAN_CHECK)
         result.words = len(cleaned.split())
         return result
     doc = parse(cleaned)
