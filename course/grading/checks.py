@@ -42,6 +42,10 @@ from traitlets import Bool, Integer
 
 MIME = "application/vnd.course.answers+json"
 RESOURCE_KEY = "course_trusted_checks"
+#: Where the sandboxed Execute leaves each extraction cell's payload (`course.grading.output_limits`).
+ANSWERS_KEY = "course_answers"
+#: Stands in that channel for a payload larger than `CheckAnswers.max_answer_bytes`.
+TOO_LARGE = "__course_answers_too_large__"
 
 
 # ---- which cells, which names ------------------------------------------------------------------------
@@ -247,26 +251,37 @@ class CheckAnswers(NbGraderPreprocessor):
     """After Execute: the instructor's tests run here on the answers the kernel sent back."""
 
     max_answer_bytes = Integer(1 << 20, help="Largest answer payload read from one cell.").tag(config=True)
-    timeout = Integer(10, help="Seconds one check may take in the grader; past it the check fails "
-                               "(answers built to make a check slow gain nothing).").tag(config=True)
+    timeout = Integer(10, help="CPU seconds of the grader one check may take; past it the check fails "
+                               "(answers built to make a check slow gain nothing). CPU time, not wall-clock "
+                               "time, so that a busy machine fails no honest check.").tag(config=True)
 
     def preprocess(self, nb, resources):
         stash = resources.get(RESOURCE_KEY, {})
+        channel = resources.get(ANSWERS_KEY)  # the answers as the kernel sent them, outside the outputs
         for index, entry in stash.items():
             cell = nb.cells[index]
             if cell.metadata.get("nbgrader", {}).get("grade_id") != entry["grade_id"]:
                 raise RuntimeError("notebook cells moved during execution")  # cannot happen in nbgrader's pipeline
-            answers = self._answers(cell, entry["names"])
+            if channel is None:
+                answers = self._answers(cell, entry["names"])
+            else:
+                answers = self._decode(channel.get(index), entry["names"])
             cell.source = entry["source"]
             cell.outputs = run_trusted(entry["source"], answers, timeout=self.timeout)
         return nb, resources
 
     def _answers(self, cell, names: list[str]) -> dict:
+        """The answers from a cell's outputs (an Execute that keeps no channel of its own)."""
         payload = None
         for output in cell.get("outputs", []):
             data = output.get("data", {}) if output.get("output_type") in ("display_data", "execute_result") else {}
             if MIME in data:
                 payload = data[MIME]  # the last one counts; any of them is only the student's own claim
+        return self._decode(payload, names)
+
+    def _decode(self, payload, names: list[str]) -> dict:
+        if payload is TOO_LARGE:
+            return {name: NotAPlainValue("answers larger than CheckAnswers.max_answer_bytes") for name in names}
         try:  # back to plain JSON: nbclient hands outputs over as NotebookNode, a dict subclass
             text = payload if isinstance(payload, str) else json.dumps(payload)
             payload = json.loads(text) if len(text) <= self.max_answer_bytes else None
@@ -289,9 +304,17 @@ class CheckTimeLimit(Exception):
     pass
 
 
+#: Wall-clock seconds per CPU second of a check after which it is stopped anyway (a check that waits, not
+#: computes); generous, so that a machine busy with other sandboxes stops no honest check.
+WALL_PER_CPU_SECOND = 30
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: int):
-    """SIGALRM in the grading worker's main thread (where nbgrader runs); elsewhere, no limit."""
+    """A limit in the grading worker's own CPU time (ITIMER_PROF), in its main thread (where nbgrader runs).
+
+    CPU time: a classmate's processes that keep the machine's cores busy slow a check down in wall-clock
+    time, never in its own CPU time. A wall-clock backstop stops a check that waits instead of computing."""
     import signal
     import threading
 
@@ -300,15 +323,18 @@ def _time_limit(seconds: int):
         return
 
     def expired(signum, frame):
-        raise CheckTimeLimit(f"the check took longer than {seconds} s (CheckAnswers.timeout)")
+        raise CheckTimeLimit(f"the check took longer than {seconds} s of CPU time (CheckAnswers.timeout)")
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = {sig: signal.signal(sig, expired) for sig in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_PER_CPU_SECOND)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def run_trusted(source: str, answers: dict, timeout: int = 10) -> list[NotebookNode]:

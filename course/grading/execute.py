@@ -12,8 +12,9 @@ is killed without waiting (its outputs were all collected already), which also k
 
 Limits that only the grader can enforce live here: the notebook's total wall-clock time (the kernel is
 killed when it is up, and the submission reported), the size of each output and of all outputs together
-(a 30 MB line is cut to a note, not carried into the notebook and the feedback), and the largest message
-the grader accepts from a kernel.
+(`course.grading.output_limits`: a 30 MB line is cut to a note, not carried into the notebook and the
+feedback), and on every socket that receives the kernel's messages the largest message part and the
+number of messages queued (a kernel cannot fill the grader's memory with messages it has not yet read).
 """
 
 from __future__ import annotations
@@ -28,16 +29,19 @@ import time
 from pathlib import Path
 
 import zmq
+import zmq.asyncio
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_async, run_sync
 from nbclient import NotebookClient
-from nbformat.notebooknode import from_dict
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import find_all_files
-from traitlets import Integer
+from traitlets import Integer, default
 
 from course.grading import speedups
+from course.grading.checks import RESOURCE_KEY, CheckAnswers
+from course.grading.output_limits import ANSWERS_KEY, OutputLimits
 from course.grading.sandbox import INBOX, WORKDIR, Sandbox, SandboxedKernelManager, kernel_env
 
 
@@ -174,7 +178,7 @@ class _Pool:
         else:
             km = AsyncKernelManager(kernel_name=kernel_name, config=config)
             env = dict(os.environ, NBGRADER_EXECUTION="autograde")
-        km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)  # a larger message drops the kernel
+        km.client_factory = CappedKernelClient  # the sockets that receive the kernel's messages are capped
         streams = {}
         if sandbox is not None:  # what the kernel process prints goes to a file capped by RLIMIT_FSIZE
             km.stderr_file = km.kernel_dir / "stderr"
@@ -222,10 +226,28 @@ class _Pool:
 
 
 POOL = _Pool()
-MAX_MESSAGE_BYTES = 64 << 20
+#: The largest message part the grader takes from a kernel (a larger one drops the connection), and how many
+#: messages may wait in each socket's queue: past that the kernel's side holds them, in the kernel's memory.
+MAX_MESSAGE_BYTES = 32 << 20
+QUEUED_MESSAGES = 4
 
 
-class SandboxedExecute(Execute):
+class CappedKernelClient(AsyncKernelClient):
+    """jupyter_client's client, its sockets made from a context that caps each one it makes.
+
+    A client makes its own context (the kernel manager's receives nothing), and a socket takes its options
+    from its context when it is made, before it connects, which is when ZeroMQ reads them."""
+
+    @default("context")
+    def _context_default(self):
+        self._created_context = True
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        context.setsockopt(zmq.RCVHWM, QUEUED_MESSAGES)
+        return context
+
+
+class SandboxedExecute(OutputLimits, Execute):
     """nbgrader's Execute in a pooled kernel, sandboxed unless `c.Sandbox.enabled = False`."""
 
     notebook_seconds = Integer(900, help="Wall-clock seconds for a whole notebook; past it the kernel is "
@@ -249,7 +271,8 @@ class SandboxedExecute(Execute):
         sandbox = Sandbox(config=self.config)
         sandbox = sandbox if sandbox.enabled else None
         self._workdir = os.path.abspath((resources or {}).get("metadata", {}).get("path") or os.getcwd())
-        self._output_total = 0
+        self._reset_output_limits((resources or {}).get(RESOURCE_KEY, {}),
+                                  CheckAnswers(config=self.config).max_answer_bytes)
         kernel = POOL.take(key) or POOL.launch(key, sandbox, self.config, os.getcwd())
         if speedups.ACTIVE["pool"]:
             try:  # the next submission's kernel boots while this notebook runs
@@ -262,8 +285,13 @@ class SandboxedExecute(Execute):
                             ignore=CourseDirectory(config=self.config).ignore)
         watch = _Watch(kernel, self.notebook_seconds, sandbox.memory_bytes if self._sandboxed else None)
         try:
-            return super().preprocess(nb, resources, km=kernel)
+            nb, resources = super().preprocess(nb, resources, km=kernel)
+            resources[ANSWERS_KEY] = self.answers
+            return nb, resources
         except Exception:
+            if not watch.stopped and self._sandboxed and kernel.out_of_memory():  # killed before the watch looked
+                watch._stop(SandboxMemoryLimit(f"the notebook's processes held more than {sandbox.memory_bytes} "
+                                               "bytes together (Sandbox.memory_bytes); its kernel was stopped"))
             if watch.stopped:
                 raise watch.stopped from None
             raise
@@ -289,9 +317,6 @@ class SandboxedExecute(Execute):
         kc = await super().async_start_new_kernel_client()
         if self._sandboxed:  # copy the submission into the sandbox's working folder, then go there
             self.km.lock_runtime_dir()
-            if not watch.stopped and self._sandboxed and kernel.out_of_memory():  # killed before the watch looked
-                watch._stop(SandboxMemoryLimit(f"the notebook's processes held more than {sandbox.memory_bytes} "
-                                               "bytes together (Sandbox.memory_bytes); its kernel was stopped"))
             code = _COPY_IN.format(inbox=INBOX, workdir=WORKDIR)
         else:
             code = f"__import__('os').chdir({self._workdir!r})"
@@ -304,24 +329,6 @@ class SandboxedExecute(Execute):
 
     # nbclient binds the synchronous name to its own coroutine: bind it to ours, or the override is skipped
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
-
-    def output(self, outs, msg, display_id, cell_index):
-        """nbclient's output handling, with the output size limits applied as each message arrives."""
-        out = super().output(outs, msg, display_id, cell_index)
-        if out is None or not outs or outs[-1] is not out:
-            return out
-        size = _size(out)
-        if size > self.output_item_bytes:  # one huge output: keep its beginning
-            outs[-1] = out = _truncated(out, self.output_item_bytes)
-            size = _size(out)
-        if self._output_total + size > self.output_bytes:
-            outs.pop()
-            if self._output_total <= self.output_bytes:  # say it once
-                outs.append(_note(f"[output stopped: this notebook's outputs passed {self.output_bytes} bytes]"))
-                self._output_total = self.output_bytes + 1
-            return None
-        self._output_total += size
-        return out
 
 
 #: Bytes of a kernel process's own stderr copied into the grading log, per notebook.
@@ -339,31 +346,6 @@ def _log_kernel_stderr(km, info: dict) -> None:
         text = head[:KERNEL_LOG_BYTES].decode("utf-8", "replace")
         print(f"--- kernel of {info.get('student')}/{info.get('notebook')}:\n{text}"
               + ("\n[cut]" if cut else ""), file=sys.stderr)
-
-
-def _size(out) -> int:
-    total = 0
-    for key in ("text", "traceback", "evalue"):
-        value = out.get(key)
-        total += sum(map(len, value)) if isinstance(value, list) else len(value or "")
-    for value in (out.get("data") or {}).values():
-        total += len(value) if isinstance(value, str) else len(str(value))
-    return total
-
-
-def _note(text: str):
-    return from_dict({"output_type": "stream", "name": "stdout", "text": text + "\n"})
-
-
-def _truncated(out, limit: int):
-    if out.get("output_type") == "stream":
-        text = out.get("text", "")
-        return from_dict({"output_type": "stream", "name": out.get("name", "stdout"),
-                          "text": text[:limit] + f"\n[output cut: {len(text)} characters, {limit} kept]\n"})
-    if out.get("output_type") == "error":
-        return from_dict({"output_type": "error", "ename": out.get("ename", "Error")[:200],
-                          "evalue": out.get("evalue", "")[:limit], "traceback": ["[traceback too large, not kept]"]})
-    return _note(f"[output of {_size(out)} bytes not kept: the limit is {limit} bytes per output]")
 
 
 def copy_submission(folders: list[Path], inbox: Path, limit: int, ignore: list[str] = ()) -> None:
