@@ -2,8 +2,9 @@
 
 An `AutogradeApp` is initialised from the course folder, so the Jupyter config path, the folder's
 `nbgrader_config.py`, the deprecated `AutogradeApp.*` section and the course folder on `sys.path` (where a
-late-penalty plugin may live) all behave as under nbgrader. Then the Autograde pipeline, as configured (or
-nbgrader's default), gets the sandboxed Execute and the trusted checks around it.
+late-penalty plugin may live) all behave as under nbgrader. Notebooks are read by nbgrader's exporter
+with their size and cell count checked first (`course.grading.notebook_intake`). Then the Autograde
+pipeline, as configured (or nbgrader's default), gets the sandboxed Execute and the trusted checks around it.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ def autograde_app(course_dir: Path, assignment: str, options: list[str] = ()):
     """
     from nbgrader.apps.autogradeapp import AutogradeApp
 
+    from course.grading.notebook_intake import NotebookIntake
+
     paths.put_bin_first()
     app = AutogradeApp()
     argv = [assignment, *options]
     with nbgrader_app.working_directory(course_dir):
         app.initialize(argv)
+    if not any("exporter_class" in app.config[section] for section in ("Autograde", "BaseConverter")):
+        app.config.Autograde.exporter_class = NotebookIntake  # a notebook measured before it is parsed
     return app
 
 
