@@ -322,6 +322,11 @@ def _stems_and_wrong_options():
         for label, options, answer in mcqs:
             key = int(label.rsplit("Q", 1)[1]) if name.endswith(".json") else label
             yield label, stems[key], [text for letter, text in options.items() if letter != answer]
+    for path in ASSIGNMENTS:
+        stems = {c.get("id"): c.source.split("\n(A)")[0] for c in nbformat.read(path, as_version=4).cells}
+        for label, options, answer in _assignment_mcqs(path):
+            stem = stems[f"q{label.rsplit('Q', 1)[1]}-question"]
+            yield label, stem, [text for letter, text in options.items() if letter != answer]
 
 
 def test_no_wrong_option_is_given_away_by_its_stem():
@@ -340,4 +345,4 @@ def test_the_balance_readers_find_every_mcq():
     assert not _right_is_longest({"A": "same", "B": "size"}, "B")
     assert _letter_cap(5) == 2 and _letter_cap(20) == 7
     assert len(_mcq_bank()) == len(load("mcq_bank")) >= 33
-    assert sum(len(wrong) for _, _, wrong in _stems_and_wrong_options()) == 3 * (len(SETS["all self-check banks"]) + len(_mcq_bank()))
+    assert sum(len(wrong) for _, _, wrong in _stems_and_wrong_options()) == 3 * (len(SETS["all self-check banks"]) + len(SETS["all assignments"]) + len(_mcq_bank()))
