@@ -368,7 +368,13 @@ _ATTACHED = re.compile(r"\W*(?:which|who|that|\w+ed|\w+ing|held|known|begun|made
 def _gap(date: Date, m: Mention, sentence: str) -> int:
     """Characters between a date and an event's anchor; across an "and" (another item of a list), far away."""
     local_start, local_end = date.start, date.end
-    between = sentence[local_end:m.start] if local_end <= m.start else sentence[m.end:local_start]
+    # an "and" inside the event's own description ("talks between the Russian and Ukrainian delegations") is no
+    # boundary: only the words between that description and the date are looked at
+    first, last = min(t[0] for t in m.terms), max(t[1] for t in m.terms)
+    if local_end <= m.start:
+        between = sentence[local_end:m.start if first < local_end else first]
+    else:
+        between = sentence[m.end if last > local_start else last:local_start]
     if re.search(r"\b(and|or|with|as)\b", between):
         return FAR
     return max(m.start - local_end, local_start - m.end, 0)
