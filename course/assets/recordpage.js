@@ -37,6 +37,8 @@
         ? "Self-check done, " + s.known + " of " + s.total + " known"
         : "Self-check: " + s.known + " of " + s.total + " known so far";
       li.classList.toggle("is-done", !!s.done);
+      var opened = li.querySelector(".status:not(.record-status)");
+      if (s.tried && opened && opened.textContent === "not opened yet") { opened.textContent = ""; }  /* worked on elsewhere */
     });
   }
 

@@ -36,7 +36,7 @@ class DropStderr(Preprocessor):
 _NUMPY_REPR = re.compile(r"\bnp\.(?:float|int|uint)\d*\(([^()]*)\)|\bnp\.(True|False)_|\bnp\.str_\(([^()]*)\)")
 #: Notebook-only instructions in a self-check's introduction, and what the site offers instead.
 _RUN_INSTRUCTIONS = re.compile(r"^Run the next cell once\b.*?(?=\n\n|\Z)", re.S | re.M)
-SITE_SELFCHECK = ("On this page, decide on your answer first, then tap or type it: it is marked at once, a wrong "
+SITE_SELFCHECK = ("On this page, decide on yours first, then tap or type your answer: it is marked at once, a wrong "
                   "first try gets a second, then the explanation follows. Your tries go into your record on this "
                   "device (**My progress**), as they do in JupyterLab. Without JavaScript, open **Answer**.")
 #: Cells a lesson marks with this tag (cell metadata) are for JupyterLab only and are left off the site.
