@@ -36,6 +36,7 @@ from traitlets import Unicode
 
 from course.grading import class_settings, lms_csv, lms_download, nbgrader_app
 from course.grading.lms_csv import Roster, key
+from course.grading.submission_files import printable
 
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assign(?:submission|feedback)_[A-Za-z]+_?$")
 DOWNLOAD_COPY = re.compile(r"\s*\(\d+\)\s*$")  # a browser's second download: `name (1).ipynb`
@@ -372,7 +373,9 @@ def _has_files(folder: Path) -> bool:
 def table(rows: list[Row]) -> list[str]:
     """The printed table: one line per file of the download and per student with nothing filed."""
     shown = [("file", "result", "student", "submitted at", "time from")]
-    shown += [(r.file or "-", r.result, r.student or "-", r.submitted_at or "-", r.time_from or "-") for r in rows]
+    # names come from a student's upload: control characters escaped, so none can forge a line of the table
+    shown += [tuple(printable(cell) for cell in (r.file or "-", r.result, r.student or "-", r.submitted_at or "-",
+                                                 r.time_from or "-")) for r in rows]
     widths = [max(len(line[i]) for line in shown) for i in range(4)]
     return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths + [0])).rstrip() for line in shown]
 

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.grading.submission_files import read_regular
+
 _KEY = re.compile(r"""^\s*(answer_q\w+)\s*=\s*["']([A-D])["']\s*$""", re.M)
 MAX_BYTES = 50 << 20
 
@@ -57,9 +59,8 @@ def normalise(text: str) -> str | None:
 
 def _cells(path: Path) -> list[dict] | None:
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None  # a link or a device in a student's folder is not read
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        # a link, a FIFO or a device in a student's folder is not read (and cannot hold the grader up)
+        nb = json.loads(read_regular(path, MAX_BYTES, follow_links=False).decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     cells = nb.get("cells") if isinstance(nb, dict) else None

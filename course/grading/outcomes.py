@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from course.grading import gradebook
+from course.grading.submission_files import printable
 
 
 @dataclass
@@ -48,21 +49,23 @@ class Summary:
             out.append("  Already graded submissions were left as they are; use --force to grade them again.")
         if count["excluded"]:
             out.append(f"  {count['excluded']} student(s) left out by CourseDirectory.student_id_exclude.")
-        for o in self.outcomes:
+        for o in self.outcomes:  # a student's id and file names are theirs: printable() before they are shown
             if o.status == "empty":
-                out.append(f"  {o.student}: the submission folder holds no notebook; nothing graded (as nbgrader)")
+                out.append(f"  {printable(o.student)}: the submission folder holds no notebook; nothing graded "
+                           "(as nbgrader)")
             if o.missing:
-                out.append(f"  {o.student}: missing notebook(s) {', '.join(o.missing)}; nbgrader scores them 0")
+                out.append(f"  {printable(o.student)}: missing notebook(s) {printable(', '.join(o.missing))}; "
+                           "nbgrader scores them 0")
         if self.failed:
             out.append("Submissions that could not be graded (every other submission was graded):")
-            out += [f"  {o.student}: {o.reason}" for o in self.failed]
+            out += [f"  {printable(o.student)}: {printable(o.reason)}" for o in self.failed]
         if self.near_misses:
             from course.grading.near_misses import how_to_accept
 
             students = len({m.student for m in self.near_misses})
             out.append(f"Near misses: {len(self.near_misses)} MCQ answer(s) of {students} student(s) scored 0 only "
                        f"for their form (the right letter, written otherwise). {how_to_accept(self.assignment)}")
-            out += [m.line() for m in self.near_misses]
+            out += [printable(m.line()) for m in self.near_misses]
         return out
 
 

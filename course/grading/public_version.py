@@ -19,6 +19,7 @@ import shlex
 from pathlib import Path
 
 from course.content import paths
+from course.grading.submission_files import read_regular
 
 MAX_BYTES = 50 << 20  # larger files are left to nbgrader, which says what it makes of them
 
@@ -26,9 +27,8 @@ MAX_BYTES = 50 << 20  # larger files are left to nbgrader, which says what it ma
 def _questions(path: Path) -> dict[str, str] | None:
     """grade_id -> text of the question cells of a notebook, or None if it is not a readable notebook."""
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None  # a link or a device in a student's folder is not read
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        # a link, a FIFO or a device in a student's folder is not read (and cannot hold the grader up)
+        nb = json.loads(read_regular(path, MAX_BYTES, follow_links=False).decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     cells = nb.get("cells") if isinstance(nb, dict) else None

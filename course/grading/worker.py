@@ -8,6 +8,7 @@ returned for the end-of-run list.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from course.grading import gradebook
 from course.grading.outcomes import Outcome, failure_reason
+from course.grading.submission_files import special_in
 
 LOGFILE = ".course-grade.log"  # in the course folder: what grading workers and kernels printed
 LOG_LIMIT = 10 << 20  # a log that passed this many bytes is moved aside (one old copy kept) at the next run
@@ -28,6 +30,21 @@ def open_log(course_dir: Path) -> int:
     if log.exists() and log.stat().st_size > LOG_LIMIT:
         log.replace(log.with_suffix(".log.1"))
     return os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+
+def serve(conn, args: tuple) -> None:
+    """A worker's life: set up once (`init`), then grade each student the pool sends until it sends None
+    (or goes away). Each student's Outcome goes back on the same pipe. The pool watches this process: if it
+    dies, only the student it was grading is affected (see course.grading.pool)."""
+    init(*args)
+    while True:
+        try:
+            student = conn.recv()
+        except (EOFError, OSError):
+            return
+        if student is None:
+            return
+        conn.send(grade_one(student))
 
 
 def init(*args) -> None:
@@ -70,7 +87,33 @@ def _init(course_dir: str, assignment: str, db: str, force: bool, sandbox: bool,
     app.config.Sandbox.enabled = sandbox
     app.config.Autograde.autograde_preprocessors = grading_config.trusted_pipeline(
         grading_config.configured_preprocessors(app), sandbox)
+    _escape_log_lines(app.log)
     _WORKER.update(course_dir=course_dir, assignment=assignment, db=db, force=force, app=app)
+
+
+class _OneRecordOneLine(logging.Formatter):
+    """What the log file shows of a record: control characters a student put in a name (a terminal escape,
+    a carriage return) shown as escapes, and every line of a record after its first indented, so a name
+    with a newline cannot start a line that reads as a record of its own (a traceback stays readable)."""
+
+    def __init__(self, inner: logging.Formatter | None):
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = self.inner.format(record)
+        return "\n    ".join("".join(c if c.isprintable() or c == "\t" else repr(c)[1:-1] for c in line)
+                              for line in text.split("\n"))
+
+
+def _escape_log_lines(log: logging.Logger) -> None:
+    """Every handler that writes nbgrader's log to the log file formats through _OneRecordOneLine."""
+    logger = log
+    while logger is not None:
+        for handler in logger.handlers:
+            if not isinstance(handler.formatter, _OneRecordOneLine):
+                handler.setFormatter(_OneRecordOneLine(handler.formatter))
+        logger = logger.parent if logger.propagate else None
 
 
 def _fresh_event_loop() -> None:
@@ -98,6 +141,10 @@ def grade_one(student: str) -> Outcome:
     started = time.perf_counter()
     autograded = Path(app.coursedir.format_path(app.coursedir.autograded_directory, student, w["assignment"]))
     before = _snapshot(autograded)
+    # checked again here, just before nbgrader opens the files (the pool checked when the run began)
+    special = special_in(Path(app.coursedir.format_path(app.coursedir.submitted_directory, student, w["assignment"])))
+    if special:
+        return Outcome(student, "failed", reason=f"{special}: refused before anything of it was opened")
     for _attempt in range(RETRIES + 1):
         with temp_attrs(app.coursedir, assignment_id=w["assignment"], student_id=student):
             converter = Autograde(coursedir=app.coursedir, parent=app)
