@@ -20,6 +20,10 @@ written by the student, and a student keeps write access to their submission aft
   ctime itself on every change to a file or folder (content, name, mode, links) and no unprivileged call can
   set it back (`touch` and `utime` set the modification time, not ctime); on NFS it comes from the server's
   clock. The student's own times are only compared with it, and a line reports when they disagree.
+  The time is decided from what was actually copied: each file is copied from a descriptor held open and
+  stat'ed on it before and after the copy, so a file rewritten as the collector opens it (a student can
+  watch the folder with inotify) is copied again and timed by that write, with a `TIME` line, never
+  collected with the new bytes under the earlier time.
 * **Sealed on submission.** Because any change after submitting moves that ctime, a submission edited after
   it was submitted counts as submitted at the time of the edit: it is a new, later submission and lateness
   follows. A folder that claims to be one student's but belongs to another account is refused.
@@ -55,6 +59,8 @@ TOLERANCE = datetime.timedelta(seconds=120)
 #: collected work is for the instructors' group only, whatever the umask
 FILE_MODE, DIR_MODE = 0o660, 0o770
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
+#: copies of a file taken while it is being written to, before its submission is refused
+COPY_ATTEMPTS = 3
 #: folders deeper than this are refused: an honest submission is a few levels deep, and a walk through
 #: thousands of nested folders would exhaust Python's recursion limit (or the open files) and stop the
 #: collect of the whole class
@@ -98,6 +104,7 @@ class _Walk:
     def __init__(self, keep, max_bytes: int):
         self.keep, self.max_bytes = keep, max_bytes
         self.latest_ns, self.total = 0, 0
+        self.changed: list[str] = []  # files written to while they were being copied
 
     def _note(self, st: os.stat_result) -> None:
         self.latest_ns = max(self.latest_ns, st.st_ctime_ns)
@@ -137,21 +144,51 @@ class _Walk:
         return now
 
     def _file(self, dir_fd: int, name: str, st: os.stat_result, path: str, dest: str) -> None:
+        """Copy one file from a descriptor held open, and time it by what was copied: the file is stat'ed on
+        that descriptor before and after the copy; a change in between (size, mtime or ctime) means the
+        bytes may be the new ones, so the copy is taken again and its time is the change's (COPY_ATTEMPTS,
+        then the submission is refused)."""
         fd = os.open(name, FILE_FLAGS, dir_fd=dir_fd)
         try:
-            now = self._same(fd, st, path)
-            if not stat.S_ISREG(now.st_mode) or now.st_nlink > 1:
-                raise Tampered(f"{path} changed into a link or special file while it was being collected")
-            self._note(now)
-            self.total += now.st_size
-            if self.total > self.max_bytes:
-                raise Tampered(f"the submission is larger than {self.max_bytes // 1000} kB "
-                               "(CourseDirectory.max_dir_size)")
-            with os.fdopen(os.dup(fd), "rb") as src, open(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
-                                                                  FILE_MODE), "wb") as out:
-                shutil.copyfileobj(src, out)
+            before = self._same(fd, st, path)
+            os.set_blocking(fd, True)
+            with open(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as out:
+                for _attempt in range(COPY_ATTEMPTS):
+                    if not stat.S_ISREG(before.st_mode) or before.st_nlink > 1:
+                        raise Tampered(f"{path} changed into a link or special file while it was being collected")
+                    out.seek(0)
+                    out.truncate()
+                    copied = self._copy(fd, out)
+                    after = os.fstat(fd)
+                    if _times(after) == _times(before) and copied == after.st_size:
+                        break
+                    self.changed.append(path)  # written while it was copied: copied again, timed by the change
+                    before = after
+                else:
+                    raise Tampered(f"{path} kept changing while it was being collected ({COPY_ATTEMPTS} copies)")
+            self.total += copied
+            self._note(after)
         finally:
             os.close(fd)
+
+    def _copy(self, fd: int, out) -> int:
+        """The file's bytes from its start, within what is left of the submission's size budget."""
+        os.lseek(fd, 0, os.SEEK_SET)
+        copied, budget = 0, self.max_bytes - self.total
+        while chunk := os.read(fd, min(1 << 20, budget - copied + 1)):
+            copied += len(chunk)
+            if copied > budget:
+                raise Tampered(f"the submission is larger than {self.max_bytes // 1000} kB "
+                               "(CourseDirectory.max_dir_size)")
+            out.write(chunk)
+        out.flush()
+        return copied
+
+
+def _times(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes when a file is written to: size and modification time, and the change time the kernel
+    sets on every write, which no unprivileged call can set back."""
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 class SealedCollect(ExchangeCollect):
@@ -276,6 +313,7 @@ class SealedCollect(ExchangeCollect):
         walk = _Walk(self._keep, max_bytes=1000 * self.coursedir.max_dir_size)
         try:
             walk.tree(fd, "", staging)
+            self.changed_during_copy = walk.changed
             stamp = _utc(walk.latest_ns)
             written = os.path.join(staging, "timestamp.txt")
             if os.path.isdir(written):  # the student's own timestamp.txt is replaced, whatever it was
@@ -306,7 +344,7 @@ class SealedCollect(ExchangeCollect):
                 newer = existing is None or rec.timestamp > existing
                 if not ((self.update and newer) or (self.before_duedate and existing != rec.timestamp)):
                     self.log.info("%s: %s %s", "No newer submission to collect" if self.update else
-                                  "Submission already exists, use --update to update", rec.username, assignment)
+                                  "Submission already exists, use --update to update", _shown(rec.username), assignment)
                     continue
             written = self._written_timestamp(src)
             try:
@@ -319,11 +357,15 @@ class SealedCollect(ExchangeCollect):
                                _shown(rec.filename), _shown(error))
                 continue
             if os.path.isdir(dest):
-                self.log.info("Updating submission: %s %s", rec.username, assignment)
+                self.log.info("Updating submission: %s %s", _shown(rec.username), assignment)
                 shutil.rmtree(dest)
             else:
-                self.log.info("Collecting submission: %s %s", rec.username, assignment)
+                self.log.info("Collecting submission: %s %s", _shown(rec.username), assignment)
             os.rename(new, dest)
+            if stamp > rec.timestamp:  # written to after the collect first looked at it
+                self.log.warning("TIME %s: changed while it was being collected (%s): recorded as submitted at %s "
+                                 "UTC, the time of the change, not %s UTC", _shown(rec.username),
+                                 _shown(", ".join(self.changed_during_copy) or "the folder"), stamp, rec.timestamp)
             rec.timestamp = stamp
             self._report_times(rec, written)
             collected += 1
