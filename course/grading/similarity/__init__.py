@@ -39,6 +39,10 @@ class Result:
                      f"{_printable(self.texts[top.second].label)})")
         if self.problems:
             line += f"; {len(self.problems)} submission(s) without a readable essay"
+        cut = sorted({_printable(t.label) for t in self.texts if t.cut and t.kind == "student"})
+        if cut:
+            line += (f"; essays cut at {texts.MAX_CHARS:,} characters, only their beginning compared: "
+                     f"{', '.join(cut)}")
         return line + f"; report: {self.out}"
 
 
@@ -70,7 +74,7 @@ def run(class_dir: Path, assignment: str, threshold: float = DEFAULT_THRESHOLD, 
     except ValueError as error:
         raise SimilarityError(f"the source notebook of {assignment} is unreadable: {error}") from None
     essays, problems = texts.read_submissions(class_dir, assignment, source)
-    models = [texts.make_text(f"model answer ({q})", "model", answer) for q, answer in source.essays.items()]
+    models = [texts.make_text(f"model answer ({q})", "model", answer, limit=None) for q, answer in source.essays.items()]
     try:
         everything = essays + models + texts.read_lessons(lessons)
     except ValueError as error:

@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 
 from course.grading.similarity.compare import Match
-from course.grading.similarity.texts import Problem, Text, words_of
+from course.grading.similarity.texts import MAX_CHARS, Problem, Text, words_of
 
 CSS = """
 :root { --ink: #1d2430; --muted: #5b6472; --line: #d9dde3; --mark: #fff1b8; --bg: #f7f8fa; }
@@ -110,6 +110,12 @@ def render(assignment: str, texts: list[Text], matches: list[Match], problems: l
     problem_block = ('<h2 id="problems">Submissions without a readable essay</h2><table class="index"><thead><tr>'
                      '<th>student</th><th>file</th><th>what is wrong</th></tr></thead><tbody>'
                      + problem_rows + "</tbody></table>") if problems else ""
+    cut = [t for t in texts if t.cut and t.kind == "student"]
+    if cut:
+        problem_block += (f'<h2 id="cut">Essays cut at {MAX_CHARS:,} characters</h2><p>Longer than any real essay: '
+                          "only their beginning was compared.</p><ul>"
+                          + "".join(f"<li>{_e(_describe(t))}: {t.cut:,} characters not read</li>" for t in cut)
+                          + "</ul>")
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -21,6 +21,12 @@ KINDS = ("fact", "figure", "article_error", "structure", "theory", "pakistan", "
 STUB = "Write your outline first, then your answer, in this cell (double-click to edit)."
 #: Past this many words only the first part is read, so a pasted book still gets a review in a second.
 MAX_WORDS = 5000
+#: Past this many characters only the first part is read, before any regular expression sees the answer
+#: (the word cap counts words, which a page of `<script` without spaces does not have).
+MAX_CHARS = 60_000
+_HTML = re.compile(r"<\s*(p|div|br|span|b|i|script|style|table|h\d)\b", re.I)
+_HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.I)
+_TAG = re.compile(r"<[^<>]+>")  # stops at the next "<": one scan per tag, where "[^>]+" rescanned the rest
 
 #: What the coach can and cannot check, said with every review (and first, when it could check nothing).
 CAN_CHECK = ("The coach checks dates of the events in the course's tables, UN General Assembly tallies and "
@@ -104,12 +110,15 @@ def _questions() -> dict[str, dict]:
 
 def _clean(text: str) -> tuple[str, str | None]:
     """The answer without the stub, solution markers and HTML tags; a notice for what was changed."""
-    text = text.replace(STUB, "").replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "")
     notice = None
-    if re.search(r"<\s*(p|div|br|span|b|i|script|style|table|h\d)\b", text, re.I):
-        text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", text)
-        text = re.sub(r"<[^>]+>", " ", text)
-        notice = "The answer contained HTML; the coach read its text only."
+    if len(text) > MAX_CHARS:
+        notice = (f"The answer has {len(text):,} characters; the coach read the first {MAX_CHARS:,}. A 20-mark "
+                  "answer needs far fewer: the course's model answers run to about 320-1,100 words.")
+        text = text[:MAX_CHARS]
+    text = text.replace(STUB, "").replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "")
+    if _HTML.search(text):
+        text = _TAG.sub(" ", _without_hidden(text))
+        notice = (notice + " " if notice else "") + "The answer contained HTML; the coach read its text only."
     words = text.split()
     if len(words) > MAX_WORDS:
         cut = [m.start() for m in re.finditer(r"\S+", text)][MAX_WORDS]
@@ -118,6 +127,24 @@ def _clean(text: str) -> tuple[str, str | None]:
                   "figures and the rubric in that part only. A 20-mark answer needs far fewer: the course's model "
                   "answers run to about 320-1,100 words.")
     return text, notice
+
+
+def _without_hidden(text: str) -> str:
+    """`text` without its <script> and <style> elements, in one pass: each element's end is looked for once
+    from its start (a lazy `.*?` from every one of 43,000 unclosed `<script` made a 300 kB answer take a
+    minute). An element never closed is left to the tag stripper, as before."""
+    out, pos, scan, unclosed = [], 0, 0, set()
+    while found := _HIDDEN_OPEN.search(text, scan):
+        name = found.group(1).lower()
+        end = None if name in unclosed else re.compile(rf"</{name}\s*>", re.I).search(text, found.end())
+        if end is None:
+            unclosed.add(name)  # no end after this one: none after any later one either
+            scan = found.end()
+            continue
+        out.append(text[pos:found.start()])
+        pos = scan = end.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def review(text: str, question_id: str | None = None) -> Review:

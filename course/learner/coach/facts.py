@@ -360,6 +360,8 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 
 
 FAR = 10_000
+#: A date straight after a quoted title is a citation's ('"Pakistan abstains from UN vote", 25 February 2023').
+_CITED = re.compile(r"[\"”’']\s*,?\s*$")
 #: A clause that continues the one before it: a relative clause or a participle ("..., signed on 5 December").
 _ATTACHED = re.compile(r"\W*(?:which|who|that|\w+ed|\w+ing|held|known|begun|made|won|fought|taken|seen|"
                        r"built|drawn|struck|shot|undertaken|agreed)\b", re.I)
@@ -389,9 +391,9 @@ def _clause_of(cuts: list[tuple[int, str]], pos: int) -> tuple[int, int]:
 
 def check_sentence(sentence: str, offset: int) -> list[dict]:
     """Wrong dates in one sentence: each a dict with span, written date and what the table holds."""
-    dates = dates_in(sentence)
-    if not dates:
-        return []
+    dates = [d for d in dates_in(sentence) if not _CITED.search(sentence[max(0, d.start - 4):d.start])]
+    if not dates or re.search(r"https?://|www\.", sentence):
+        return []  # no dates, or a citation: its dates are of the source, not of the event
     named = [m for m in mentions(sentence) if not _vetoed(m, sentence)] + described(sentence)
     if not named:
         return []
@@ -413,6 +415,9 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
         text = sentence[clause[0]:clause[1]]
         if anchors[i] == _clause_of(cuts, clause[0] - 1) and (_ATTACHED.match(text) or len(text.split()) <= 6):
             return True  # "the war in Afghanistan, which began in 1980"; "the Memorandum, signed on ..."
+        if anchors[i] == _clause_of(cuts, clause[1]) and re.fullmatch(r",\s*(?:in|on)\s+[^,]{4,30}", text.strip()) \
+                and sentence[clause[1]:clause[1] + 1] == ",":
+            return True  # "Two decades later, in 2015, Russia annexed Crimea"
         return False
 
     # each event claims the date written nearest to it; a date no event claims is not checked
@@ -435,11 +440,14 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
             best = max(m.weight for m in close)
             close = [m for m in close if m.weight >= best - 0.5]
             ids = {m.known.event_id for m in close}
-        if len(ids) > 1:  # equally near and equally described: the one whose year the essay's date matches
-            same_year = {m.known.event_id: m for m in close if consistent(date, m.known, level=0)}
-            if len(same_year) != 1:
+        if len(ids) > 1:  # equally near and equally described: the one whose month, or year, the date matches
+            for level in (1, 0) if date.month else (0,):
+                same = {m.known.event_id: m for m in close if consistent(date, m.known, level=level)}
+                if len(same) == 1:
+                    close = list(same.values())
+                    break
+            else:
                 continue  # ambiguous: the tables cannot say which event the date is about
-            close = list(same_year.values())
         owner = close[0]
         problems.append({"span": (offset + date.start, offset + date.end), "written": date.text,
                          "name": owner.name, "known": owner.known})

@@ -13,7 +13,7 @@ Only names live here: the dates and sources always come from the table, so a cor
 
 from __future__ import annotations
 
-_JOIN = "join*, admitted, admission, accession, acced*, entered, became a member*, became members, became the*, became nato*, membership"
+_JOIN = "join*, admitted, admission, accession, acced*, entered, entry, became a member*, became members, became the*, became nato*, membership"
 _LEAVE = "withdr*, exit*, left, quit, pulled out, pull out, abandon*, walked out"
 _FALL = ("dissol*, collaps*, disintegrat*, broke up, break-up, breakup, break up, fell, fall, ended, end of, ceased, "
          "came to an end, demise, implo*, disappear*, broke apart, split")
@@ -135,8 +135,9 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2014-minsk-protocol-ceasefire-minsk", "minsk | agreement*, accord*, ceasefire*, deal*, protocol", {"not": "minsk ii, minsk 2, second, package"}),
     ("2015-minsk-ii-package-measures", "minsk | agreement*, accord*, ceasefire*, deal*", {"not": "minsk i, minsk 1, first, protocol"}),
     # 2015-2021
-    ("2015-russia-begins-air-campaign", f"syria* | interven*, air campaign, air strikes, airstrikes, bombing, military campaign, entered the war, entered the syrian, deploy*, air force | {_RUSSIA}",
-     {"window": ("2015-09-30", "2015-10-31"), "finest": "month", "not": "khasham, civil war began, 2011, withdr*, fall of assad, assad fell, al-watiya"}),
+    ("2015-russia-begins-air-campaign", "syria* | interven*, air campaign, air strikes, airstrikes, bombing, military campaign, entered the war, entered the syrian, deploy*, air force",
+     {"window": ("2015-09-30", "2015-10-31"), "finest": "month",
+      "not": "khasham, civil war began, 2011, withdr*, fall of assad, assad fell, al-watiya, =US, u.s., united states, american*, us-led, coalition, isis, isil, obama, trump, israel*, turk*, chemical"}),
     ("2015-turkish-f-16-shoots", "su-24, su24 | shot down, downed, downing, shoot*", {}),
     ("2015-turkish-f-16-shoots", "turk* | shot down, downed, downing, shoots down, shoot down | jet, plane, bomber, aircraft, warplane", {}),
     ("2016-obama-expels-35-russian", "obama | expel*, expulsion | diplomat*", {}),
@@ -160,6 +161,13 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("2022-russia-launches-full-scale", "full-scale invasion, full scale invasion, full-scale war, full-scale attack, all-out invasion, all-out war, large-scale invasion, special military operation", {}),
     ("2022-russia-launches-full-scale", f"ukraine | invad*, invasion, launched the war, began the war, the war began, war began, went to war, attacked, full-scale, crossed into, crossed the border, rolled into, ~(?:launched|began|started|opened) (?:its|the|a|an) (?:war|invasion|assault|attack|offensive) | {_RUSSIA}, war",
      {"also": ("2014-02-27", "2014-03-21"), "not": "crimea, donbas, 2014 invasion, kursk, counter*, incursion"}),
+    ("2022-russia-launches-full-scale", "~(?:russia's|the russian|moscow's|putin's) (?:full-scale |all-out |)invasion(?! of (?!ukraine|the \\d|\\d))",
+     {"not": "georgia*, crimea, afghanistan, 2008, 2014, kursk"}),
+    ("2022-russia-launches-full-scale", "~the (?:full-scale |russian |)invasion(?= of (?:the )?\\d)", {}),
+    ("2022-pakistan-abstains-unga-es-11-1", "pakistan | abstain* | general assembly, unga, un vote, resolution, united nations", {}),
+    ("2022-pakistan-abstains-annexation-vote", "pakistan | abstain* | general assembly, unga, un vote, resolution, united nations", {}),
+    ("2023-pakistan-abstains-anniversary-vote", "pakistan | abstain* | general assembly, unga, un vote, resolution, united nations", {}),
+    ("2024-mishustin-islamabad-sco", "mishustin | islamabad, pakistan, visit*", {}),
     ("2022-imran-khan-meets-putin", "imran khan, imran | moscow, visit*, met putin, meet*, putin, kremlin",
      {"window": ("2022-02-23", "2022-02-24"), "not": "2018, 2019, 2021, elected, came to power, ousted, removed, no-confidence"}),
     ("2022-oecd-ends-russia-accession", "oecd | ended, terminat*, closed, end*", {"not": "suspend*, postpone*, froze, frozen"}),

@@ -7,7 +7,10 @@ import html
 import re
 from pathlib import Path
 
+from course.grading.submission_files import read_regular
 from course.learner.coach import Review, review, to_html
+
+MAX_FILE_BYTES = 200 << 20  # a notebook with plots can be tens of MB; past this it is not a submission
 
 _ID = re.compile(r"\b((?:css|kppsc|ppsc|fpsc)-[a-z0-9-]+)\b")
 
@@ -22,7 +25,8 @@ def essays_in(notebook: Path) -> list[tuple[str, str, str | None]]:
 
     from course.learner.coach import _questions
 
-    nb = nbformat.read(notebook, as_version=4)
+    # a class's notebook is a student's file: a FIFO or a device would hold the report up for good
+    nb = nbformat.reads(read_regular(notebook, MAX_FILE_BYTES).decode("utf-8"), as_version=4)
     known = _questions()
     essays, question = [], None
     for cell in nb.cells:

@@ -98,14 +98,16 @@ class Document:
 def _markdown():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # blocks only: the coach reads no inline markup, and markdown-it's link labels take time quadratic in a
+    # run of "[" (50,000 of them took 13 s)
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language="en", clean=False)
 
 
 _KINDS = {"heading_open": "heading", "bullet_list_open": "list", "ordered_list_open": "list",
@@ -129,12 +131,52 @@ def parse(text: str) -> Document:
         if block.kind not in ("paragraph", "list", "heading", "quote"):
             continue
         offset = text.index(block.text, block.start) if block.text else block.start
-        for span in _segmenter().segment(block.text):
-            chunk = span.sent.strip()
+        for sent, start in _sentences(block.text):
+            chunk = sent.strip()
             if chunk:
-                begin = offset + span.start + (len(span.sent) - len(span.sent.lstrip()))
+                begin = offset + start + (len(sent) - len(sent.lstrip()))
                 doc.sentences.append(Sentence(begin, begin + len(chunk), chunk, index))
     return doc
+
+
+#: how far past the end of one sentence the next is looked for (the whitespace between them)
+_GAP = 1000
+#: pysbd is given a paragraph in pieces of at most this many characters: its abbreviation pass rewrites the
+#: whole text once per abbreviation found ("Mr. " x 5,000 took 10 s), so its time grows with the square of
+#: what it is given. A longer paragraph is cut after a sentence (or a line, or a word) within each piece.
+_PIECE = 5000
+
+
+def _pieces(text: str):
+    start = 0
+    while len(text) - start > _PIECE:
+        end = start + _PIECE
+        cut = max(text.rfind(". ", start, end), text.rfind("\n", start, end))
+        if cut <= start:
+            cut = text.rfind(" ", start, end)
+        cut = cut + 1 if cut > start else end
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
+
+
+def _sentences(text: str) -> list[tuple[str, int]]:
+    """(sentence, start) for each of pysbd's sentences of `text`. pysbd's own character spans
+    (`char_span=True`) look for every sentence from the start of the text, a time quadratic in the number
+    of sentences (5,000 lines of one word took a minute); here each is looked for just after the one before."""
+    if not text:
+        return []
+    out, pos = [], 0
+    for sent in (sent for piece in _pieces(text) for sent in _segmenter().processor(piece).process()):
+        start = text.find(sent, pos, pos + _GAP + len(sent)) if sent else -1
+        if start < 0:
+            continue
+        end = start + len(sent)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        out.append((text[start:end], start))
+        pos = end
+    return out
 
 
 def dates_in(sentence: str, offset: int = 0, periods: bool = False) -> list[Date]:
