@@ -68,4 +68,23 @@ TUNING = [
      {"flags": []}),
     ("poll by year", "A Levada poll in 2015 found that 59% of Russians opposed sending troops to Syria.",
      {"flags": ["59%"]}),
+    ("poll, the other answer's figure", "Only 31% of Russians viewed the US negatively in February 2022, according "
+                                        "to Levada.", {"flags": ["31%"]}),
+    ("poll right, the answer named", "Levada found that 14% of Russians backed sending troops to Syria in September "
+                                     "2015.", {"flags": []}),
+    ("pakistan supported", "Pakistan supported the General Assembly resolution of 2 March 2022, breaking with its "
+                           "usual caution.", {"flags": ["Pakistan supported the General Assembly resolution"]}),
+    ("tally in nations", "The General Assembly resolution ES-11/1 was backed by 143 nations.", {"flags": ["143 nations"]}),
+    ("approximate tally trap", "More than 140 countries backed the General Assembly resolution of 2 March 2022.",
+     {"flags": []}),
+    # more events in other words
+    ("invasion of a date", "Russia's invasion of 24 February 2021 ended the post-Cold War settlement.",
+     {"flags": ["24 February 2021"]}),
+    ("pakistan abstentions by month", "Pakistan abstained in the UN General Assembly vote of 3 March 2022 and again "
+                                      "on the annexations in October 2022.", {"flags": ["3 March 2022"]}),
+    ("year before its clause", "Two decades later, in 2015, Russia annexed Crimea.", {"flags": ["2015"]}),
+    ("istanbul talks ambiguous", "The Istanbul talks between the Russian and Ukrainian delegations took place in 2023.",
+     {"flags": []}),
+    ("citation date trap", 'The Nation reported it as "Pakistan abstains from UN vote on Ukraine war", 25 February 2023.',
+     {"flags": []}),
 ]

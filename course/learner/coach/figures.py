@@ -29,7 +29,7 @@ _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d)?)\s*(?:%|per ?cent\b)", re.I)
 _UN_CONTEXT = re.compile(r"\b(general assembly|unga|resolution|es-11/\d)\b", re.I)
 _COUNT = re.compile(r"\b(\d{1,3})\s*(?P<kind>votes? (?:in favour|in favor|for)|in favour|in favor|for\b|"
                     r"(?:votes? )?against|votes?\b|to\b|abstentions?|abstained|abstaining|countries (?:voted )?"
-                    r"(?:in favour|for)|states (?:voted )?(?:in favour|for)|member states|countries|states)", re.I)
+                    r"(?:in favour|for)|states (?:voted )?(?:in favour|for)|yes votes?|member states|countries|states|nations)", re.I)
 _TALLY = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
 _SUBJECTS = (
     (re.compile(r"human rights council|\bhrc\b", re.I), "ES-11/3"),
@@ -40,9 +40,11 @@ _SUBJECTS = (
     # generic words: several texts use them, so they name ES-11/1 only where nothing more specific is written
     (re.compile(r"aggression|deplor|condemn|withdraw|demand", re.I), "ES-11/1"),
 )
-_PAKISTAN_VOTE = re.compile(r"pakistan\b[^.]{0,40}?\bvot(?:ed|es|ing)\s+(?P<way>in favou?r|for|against|yes|no)\b",
-                            re.I)
-_WAY = {"in favour": "yes", "in favor": "yes", "for": "yes", "yes": "yes", "against": "no", "no": "no"}
+_PAKISTAN_VOTE = re.compile(r"pakistan\b[^.]{0,40}?\b(?:vot(?:ed|es|ing)\s+(?P<way>in favou?r|for|against|yes|no)\b|"
+                            r"(?P<verb>supported|backed|endorsed|opposed|rejected)\s+(?:the\s+)?(?:\w+\s+){0,4}?"
+                            r"(?:resolution|text|motion)\b)", re.I)
+_WAY = {"in favour": "yes", "in favor": "yes", "for": "yes", "yes": "yes", "against": "no", "no": "no",
+        "supported": "yes", "backed": "yes", "endorsed": "yes", "opposed": "no", "rejected": "no"}
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +99,11 @@ def check_polls(sentence: str, offset: int) -> list[dict]:
         if not wave or len({r["field_date_label"] for r in wave}) > 1:
             continue  # the table holds no such wave (or several that year): it cannot settle the figure
         value = float(m.group(1))
-        if any(r["percent"] == value for r in wave):
-            continue
+        side = _side(clause, m.start() - begin)
+        same_side = [r for r in wave if side and _POLARITY[side].search(r["answer"])
+                     and not _POLARITY[_OTHER[side]].search(r["answer"])]
+        if any(r["percent"] == value for r in (same_side or wave)):
+            continue  # the figure of the answer the sentence names (or, if it names none, of any answer)
         shown = ", ".join(f"{r['answer']} {r['percent']:g}%" for r in wave)
         first = wave[0]
         problems.append({"span": (offset + m.start(), offset + m.end()), "written": m.group(0),
@@ -141,6 +146,26 @@ def _cues(sentence: str) -> list[tuple[int, str, bool]]:
             if len(same) == 1:
                 found.append((date.start, same[0], False))
     return found
+
+
+#: Which answer a sentence gives a figure for: "31% felt positive", "69% opposed".
+_POLARITY = {
+    "good": re.compile(r"positiv|favou?rab|good|warm|support|in favou?r|backed|approv|\bfor\b|\byes\b|confidence", re.I),
+    "bad": re.compile(r"negativ|unfavou?rab|\bbad|hostil|cold|oppos|against|disapprov|\bno\b|do not support|"
+                      r"little or no", re.I),
+}
+_OTHER = {"good": "bad", "bad": "good"}
+
+
+def _side(clause: str, pos: int) -> str | None:
+    """The answer side named nearest the figure in its clause, if any."""
+    best = None
+    for side, pattern in _POLARITY.items():
+        for m in pattern.finditer(clause):
+            gap = abs(m.start() - pos)
+            if gap < 60 and (best is None or gap < best[0]):
+                best = (gap, side)
+    return best[1] if best else None
 
 
 def _month_label(label: str) -> str:
@@ -229,7 +254,7 @@ def check_votes(sentence: str, offset: int) -> list[dict]:
             ok = any(n == r["no"] for r in rows)
         elif "abst" in kind:
             ok = any(n == r["abstained"] for r in rows)
-        elif kind in ("countries", "states", "member states"):
+        elif kind in ("countries", "states", "member states", "nations"):
             ok = any(n in (r["yes"], r["no"], r["abstained"]) for r in rows)
         else:
             ok = any(n == r["yes"] for r in rows)
@@ -239,7 +264,7 @@ def check_votes(sentence: str, offset: int) -> list[dict]:
         key, named = _resolution_at(sentence, m.start())
         if not key or not _years_agree(sentence, m.start(), key):
             continue
-        way = _WAY[m.group("way").lower()]
+        way = _WAY[(m.group("way") or m.group("verb")).lower()]
         if all(way != votes[k]["pakistan"] for k in (named or {key})):
             row = votes[key]
             flag(m.start(), m.end(), m.group(0), key,
