@@ -162,6 +162,7 @@ def test_a_timed_drill_of_twenty_is_scored_with_explanations_and_never_repeats(s
     page.clock.install(time=start)
     page.goto((site / "drill.html").as_uri())
     page.clock.pause_at(start + timedelta(seconds=5))  # the page's time moves only when the test says so
+    assert page.locator("#drill-choice option").count() >= 1 + 4 + 6 and _wide(page) <= PHONE["width"]
     page.locator("#drill-start").click()
     clock = page.locator("#drill-clock")
     assert clock.inner_text() == "30:00 left" and clock.is_visible()
@@ -314,7 +315,7 @@ def test_new_pages_keep_within_the_weight_budget_and_the_zip_holds_the_whole_sit
     pages = sorted(site.glob("*.html"))
     loads = {p.name: set(re.findall(r'(?:src|href)="(assets/[^"#]+)"', p.read_text(encoding="utf-8"))) for p in pages}
     shared = {a for a in set().union(*loads.values()) if sum(a in used for used in loads.values()) > 1}
-    for name in ("drill.html", "progress.html", f"{LESSON}.html"):
+    for name in ("drill.html", "flashcards.html", "progress.html", "index.html", f"{LESSON}.html"):
         own = (site / name).stat().st_size + sum((site / a).stat().st_size for a in loads[name] - shared)
         assert own <= PAGE_BUDGET, f"{name} weighs {own} bytes beyond the shared assets"
     data = (site / "assets" / "practice-data.js").stat().st_size
