@@ -85,6 +85,15 @@ TUNING = [
     ("year before its clause", "Two decades later, in 2015, Russia annexed Crimea.", {"flags": ["2015"]}),
     ("istanbul talks ambiguous", "The Istanbul talks between the Russian and Ukrainian delegations took place in 2023.",
      {"flags": []}),
+    ("one subject, two verbs", "Russia joined the G8 in 1997 and was suspended from it in 2014; it joined the Council "
+                               "of Europe in 1996 and left it in 2022.", {"flags": []}),
+    ("a list of verbs", "New START was signed in 2010, extended in 2021 and suspended by Russia in February 2023.",
+     {"flags": []}),
+    ("the Wall, unnamed", "When the Wall fell in 1988, the division of Europe ended.", {"flags": ["1988"]}),
+    ("gorbachev chosen", "Gorbachev was chosen as General Secretary in 1986.", {"flags": ["1986"]}),
+    ("finland member", "Finland became a NATO member in 2024, Sweden a year later.", {"flags": ["2024"]}),
+    ("other founding traps", "NATO was founded in 1949 and the Warsaw Pact in 1955; Stalin died in 1953.",
+     {"flags": []}),
     ("citation date trap", 'The Nation reported it as "Pakistan abstains from UN vote on Ukraine war", 25 February 2023.',
      {"flags": []}),
 ]

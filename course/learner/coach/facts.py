@@ -382,6 +382,24 @@ def _gap(date: Date, m: Mention, sentence: str) -> int:
     return max(m.start - local_end, local_start - m.end, 0)
 
 
+#: A verb, roughly: a past form or a common irregular one ("joined", "was suspended", "fell", "left").
+_VERB = re.compile(r"\b(?:(?-i:[a-z]{2,}ed)|began|begun|fell|left|took|became|came|won|made|met|broke|went|sent|gave|"
+                   r"led|held|struck|shot|fought|drew|rose|ran|quit|signs|joins|falls|ends)\b", re.I)
+_SEGMENT_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[,;:]", re.I)
+
+
+def _segment(sentence: str, pos: int) -> tuple[int, int]:
+    """The stretch of the sentence around `pos` between the nearest "and", "but" or punctuation either side."""
+    low, high = 0, len(sentence)
+    for m in _SEGMENT_BREAK.finditer(sentence):
+        if m.end() <= pos:
+            low = m.end()
+        elif m.start() > pos:
+            high = m.start()
+            break
+    return low, high
+
+
 def _clause_of(cuts: list[tuple[int, str]], pos: int) -> tuple[int, int]:
     for a, c in cuts:
         if a <= pos < a + len(c):
@@ -420,10 +438,29 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
             return True  # "Two decades later, in 2015, Russia annexed Crimea"
         return False
 
+    def own_verb(i: int, date: Date) -> bool:
+        """The date's part of the sentence (between "and", "but", commas) has a verb of its own but none of the
+        event's words: "Russia joined the G8 in 1997 and was suspended in 2014" gives 1997 to joining, not to
+        the suspension; "Finland joined NATO in 2023 and Sweden in 2024" (no verb of its own) keeps Sweden's."""
+        m = named[i]
+        if len(m.terms) == 1:
+            return False
+        low, high = _segment(sentence, date.start)
+        if any(low <= s < high for s, _ in m.terms[1:]):
+            return False  # the event's own words
+        text = sentence[low:high]
+        if re.match(r"\W*(?:which|who|that)\b", text, re.I):
+            return False  # "the war in Afghanistan, which began in 1980": about the noun before it
+        if _ATTACHED.match(text) and low > 1:
+            before = _segment(sentence, max(0, low - 2))
+            if not _VERB.search(sentence, *before):
+                return False  # "the Memorandum, signed on ...": a participle after a noun, not after a verb
+        return bool(_VERB.search(sentence, low, high))
+
     # each event claims the date written nearest to it; a date no event claims is not checked
     claims: dict[int, list[tuple[int, Mention]]] = {}
     for i, m in enumerate(named):
-        options = [(_gap(d, m, sentence), k) for k, d in enumerate(dates) if eligible(i, d)]
+        options = [(_gap(d, m, sentence), k) for k, d in enumerate(dates) if eligible(i, d) and not own_verb(i, d)]
         options = [o for o in options if o[0] < FAR]
         if options:
             gap, k = min(options)

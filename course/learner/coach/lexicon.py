@@ -13,7 +13,7 @@ Only names live here: the dates and sources always come from the table, so a cor
 
 from __future__ import annotations
 
-_JOIN = "join*, admitted, admission, accession, acced*, entered, entry, became a member*, became members, became the*, became nato*, membership"
+_JOIN = "join*, admitted, admission, accession, acced*, entered, entry, became members, ~became (?:a |an |the )?(?:full |nato |31st |32nd )?(?:\\w+ )?members?, membership"
 _LEAVE = "withdr*, exit*, left, quit, pulled out, pull out, abandon*, walked out"
 _FALL = ("dissol*, collaps*, disintegrat*, broke up, break-up, breakup, break up, fell, fall, ended, end of, ceased, "
          "came to an end, demise, implo*, disappear*, broke apart, split")
@@ -21,7 +21,8 @@ _POWER = ("~(?:came|come|rose|risen|swept|ascended) to (?:power|the leadership|o
           "~became (?:the )?(?:soviet |new )?(?:leader|general secretary|head of the party|party leader), rose to power, took power, seized power, assumed power, took office, "
           "assumed office, took over, took charge, took the helm, became leader, became the leader, became soviet leader, "
           "became general secretary, became the general secretary, elected general secretary, elected, "
-          "appointed general secretary, succeeded, leadership began, in power")
+          "appointed general secretary, ~(?:chosen|named|picked|selected|made) (?:as )?(?:the )?(?:general secretary|leader|party leader), "
+          "succeeded, leadership began, in power")
 _RUSSIA = "russia*, moscow, kremlin, putin, soviet*, ussr, red army"
 
 LEXICON: list[tuple[str, str, dict]] = [
@@ -59,6 +60,8 @@ LEXICON: list[tuple[str, str, dict]] = [
      {"not": "president, nobel, resign*, stepped down, step down, coup, ousted"}),
     ("1989-fall-berlin-wall", "berlin wall | fell, fall, came down, torn down, tore down, collaps*, breach*, opened, demolish*, crumbl*, toppl*",
      {"not": "built, erected, construct*, went up"}),
+    ("1989-fall-berlin-wall", "=Wall | fell, fall, came down, torn down, tore down, collaps*, breach*, opened, crumbl*, toppl*",
+     {"not": "great wall, wall street, built, erected, construct*, went up, tariff, trade"}),
     ("1990-charter-paris-new-europe", "charter of paris, paris charter", {}),
     ("1991-leningrads-name-reverts-saint", "leningrad | renam*, revert*, became, name*, back to | petersburg", {"not": "petrograd, 1924, lenin's death"}),
     ("1991-ussr-formally-dissolved-declaration", f"soviet union, ussr, soviet state, soviet empire | {_FALL}",
