@@ -94,6 +94,11 @@ TUNING = [
     ("finland member", "Finland became a NATO member in 2024, Sweden a year later.", {"flags": ["2024"]}),
     ("other founding traps", "NATO was founded in 1949 and the Warsaw Pact in 1955; Stalin died in 1953.",
      {"flags": []}),
+    ("present tense", "In 1987 Gorbachev comes to power; in 1990 the Soviet Union breaks up.",
+     {"flags": ["1987", "1990"]}),
+    ("opening date", "In July 2015, MH17 was shot down over the Donbas.", {"flags": ["July 2015"]}),
+    ("opening date, right", "On 3 April 2008, at Bucharest, NATO promised that Ukraine and Georgia would join.",
+     {"flags": []}),
     ("citation date trap", 'The Nation reported it as "Pakistan abstains from UN vote on Ukraine war", 25 February 2023.',
      {"flags": []}),
 ]

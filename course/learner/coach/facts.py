@@ -433,6 +433,9 @@ def check_sentence(sentence: str, offset: int) -> list[dict]:
         text = sentence[clause[0]:clause[1]]
         if anchors[i] == _clause_of(cuts, clause[0] - 1) and (_ATTACHED.match(text) or len(text.split()) <= 6):
             return True  # "the war in Afghanistan, which began in 1980"; "the Memorandum, signed on ..."
+        if re.fullmatch(r"\W*(?:in|on|at|during)\s+" + re.escape(date.text) + r"\W*", text, re.I) and \
+                sentence[clause[1]:clause[1] + 1] == ",":
+            return True  # "In July 2015, MH17 was shot down": a date that opens the sentence is the whole sentence's
         if anchors[i] == _clause_of(cuts, clause[1]) and re.fullmatch(r",\s*(?:in|on)\s+[^,]{4,30}", text.strip()) \
                 and sentence[clause[1]:clause[1] + 1] == ",":
             return True  # "Two decades later, in 2015, Russia annexed Crimea"

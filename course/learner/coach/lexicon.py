@@ -15,9 +15,9 @@ from __future__ import annotations
 
 _JOIN = "join*, admitted, admission, accession, acced*, entered, entry, became members, ~became (?:a |an |the )?(?:full |nato |31st |32nd )?(?:\\w+ )?members?, membership"
 _LEAVE = "withdr*, exit*, left, quit, pulled out, pull out, abandon*, walked out"
-_FALL = ("dissol*, collaps*, disintegrat*, broke up, break-up, breakup, break up, fell, fall, ended, end of, ceased, "
+_FALL = ("dissol*, collaps*, disintegrat*, broke up, break-up, breakup, break up, breaks up, fell, fall, falls, ended, end of, ceased, "
          "came to an end, demise, implo*, disappear*, broke apart, split")
-_POWER = ("~(?:came|come|rose|risen|swept|ascended) to (?:power|the leadership|office), rise to power, ascent, ascend*, accession, took the reins, assumed the leadership, assumed leadership, "
+_POWER = ("~(?:came|come|comes|rose|rises|risen|swept|ascended|ascends) to (?:power|the leadership|office), rise to power, ascent, ascend*, accession, took the reins, assumed the leadership, assumed leadership, "
           "~became (?:the )?(?:soviet |new )?(?:leader|general secretary|head of the party|party leader), rose to power, took power, seized power, assumed power, took office, "
           "assumed office, took over, took charge, took the helm, became leader, became the leader, became soviet leader, "
           "became general secretary, became the general secretary, elected general secretary, elected, "
@@ -52,15 +52,15 @@ LEXICON: list[tuple[str, str, dict]] = [
     # Cold War
     ("1975-helsinki-final-act-signed", "helsinki final act, helsinki accords, helsinki agreement*, helsinki act", {"window": ("1975-07-30", "1975-08-01")}),
     ("1975-helsinki-final-act-signed", "helsinki | csce, signed, conference", {"window": ("1975-07-30", "1975-08-01"), "not": "2023, nato"}),
-    ("1979-soviet-invasion-afghanistan-begins", f"afghanistan | invad*, invasion, interven*, sent troops, sent in troops, entered, occup*, rolled into, marched into, war in | {_RUSSIA}",
+    ("1979-soviet-invasion-afghanistan-begins", f"afghanistan | invad*, invasion, interven*, ~sen(?:d|ds|t|ding) (?:in )?(?:its |his |the )?(?:troops|forces|army|tanks), entered, enters, occup*, rolled into, marched into, war in | {_RUSSIA}",
      {"window": ("1979-12-24", "1979-12-27"), "not": "withdr*, pulled out, left afghanistan, us-led, american, united states, nato, taliban, 2001"}),
     ("1980-president-carter-announces-us", "olympic* | boycott* | moscow, 1980, soviet*, carter, afghanistan",
      {"finest": "year", "not": "1984, los angeles, beijing, winter, diplomatic*, 2022, sochi, 2014"}),
     ("1985-mikhail-gorbachev-elected-general", f"gorbachev | {_POWER}",
      {"not": "president, nobel, resign*, stepped down, step down, coup, ousted"}),
-    ("1989-fall-berlin-wall", "berlin wall | fell, fall, came down, torn down, tore down, collaps*, breach*, opened, demolish*, crumbl*, toppl*",
+    ("1989-fall-berlin-wall", "berlin wall | fell, fall, falls, came down, comes down, torn down, tore down, collaps*, breach*, opened, demolish*, crumbl*, toppl*",
      {"not": "built, erected, construct*, went up"}),
-    ("1989-fall-berlin-wall", "=Wall | fell, fall, came down, torn down, tore down, collaps*, breach*, opened, crumbl*, toppl*",
+    ("1989-fall-berlin-wall", "=Wall | fell, fall, falls, came down, comes down, torn down, tore down, collaps*, breach*, opened, crumbl*, toppl*",
      {"not": "great wall, wall street, built, erected, construct*, went up, tariff, trade"}),
     ("1990-charter-paris-new-europe", "charter of paris, paris charter", {}),
     ("1991-leningrads-name-reverts-saint", "leningrad | renam*, revert*, became, name*, back to | petersburg", {"not": "petrograd, 1924, lenin's death"}),
