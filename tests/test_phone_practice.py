@@ -283,7 +283,7 @@ def test_installed_site_works_offline_and_an_update_keeps_the_record(site, serve
         banner.wait_for(timeout=30_000)
         assert "new version of the course" in banner.inner_text()
         with page.expect_navigation():
-            banner.locator("button").click()
+            banner.get_by_role("button", name="Update now").click()
         _wait_controlled(page)
         version = re.search(r'VERSION = "(\w+)"', original)[1]
         assert page.evaluate("caches.keys()") == [f"course-site-{version}-next"]

@@ -85,8 +85,14 @@
     button.type = "button";
     button.textContent = "Update now";
     button.addEventListener("click", function () { worker.postMessage("update"); button.disabled = true; });
+    var later = document.createElement("button");
+    later.type = "button";
+    later.className = "later";
+    later.textContent = "Later";
+    later.addEventListener("click", function () { bar.remove(); });  /* offered again on the next page */
     bar.appendChild(text);
     bar.appendChild(button);
+    bar.appendChild(later);
     document.body.appendChild(bar);
   }
   navigator.serviceWorker.addEventListener("controllerchange", function () {

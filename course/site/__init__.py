@@ -5,4 +5,7 @@
 - `pages`     the index, glossary, timeline, past papers and the other pages from the tables
 - `search`    the offline search index
 - `revision`  the flashcards and revision sheet
+- `practice`  the self-check banks and the timed drill's MCQs as one data script, each item with its section to reread
+- `cards`     the flashcards' review deck (lesson, article, the articles' errors) for FSRS scheduling in the browser
+- `offline`   the web app manifest, the service worker's precache list, and the site's zip
 """
