@@ -111,6 +111,8 @@ def _questions() -> dict[str, dict]:
 def _clean(text: str) -> tuple[str, str | None]:
     """The answer without the stub, solution markers and HTML tags; a notice for what was changed."""
     notice = None
+    # the whole answer's word count, for the notice (a pasted book beyond a few MB is just "more than")
+    total = len(text.split()) if len(text) <= 10 * MAX_CHARS else None
     if len(text) > MAX_CHARS:
         notice = (f"The answer has {len(text):,} characters; the coach read the first {MAX_CHARS:,}. A 20-mark "
                   "answer needs far fewer: the course's model answers run to about 320-1,100 words.")
@@ -123,7 +125,8 @@ def _clean(text: str) -> tuple[str, str | None]:
     if len(words) > MAX_WORDS:
         cut = [m.start() for m in re.finditer(r"\S+", text)][MAX_WORDS]
         text = text[:cut]
-        notice = (f"The answer has {len(words):,} words; the coach read the first {MAX_WORDS:,} and checked dates, "
+        count = f"{max(total or 0, len(words)):,}" if total else f"more than {len(words):,}"
+        notice = (f"The answer has {count} words; the coach read the first {MAX_WORDS:,} and checked dates, "
                   "figures and the rubric in that part only. A 20-mark answer needs far fewer: the course's model "
                   "answers run to about 320-1,100 words.")
     return text, notice
