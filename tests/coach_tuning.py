@@ -99,6 +99,10 @@ TUNING = [
     ("opening date", "In July 2015, MH17 was shot down over the Donbas.", {"flags": ["July 2015"]}),
     ("opening date, right", "On 3 April 2008, at Bucharest, NATO promised that Ukraine and Georgia would join.",
      {"flags": []}),
+    ("subject in the sentence before", "The Soviet Union invaded Afghanistan in December 1979. It collapsed in 1990, "
+                                       "exhausted.", {"flags": ["1990"]}),
+    ("pronoun, another event", "Russia annexed Crimea in 2014. It intervened in Syria in 2015 and in Libya later.",
+     {"flags": []}),
     ("citation date trap", 'The Nation reported it as "Pakistan abstains from UN vote on Ukraine war", 25 February 2023.',
      {"flags": []}),
 ]

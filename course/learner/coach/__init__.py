@@ -179,8 +179,12 @@ def review(text: str, question_id: str | None = None) -> Review:
         return result
     doc = parse(cleaned)
     result.words = doc.words()
+    last = None
     for sentence in doc.sentences:
-        for p in facts.check_sentence(sentence.text, sentence.start):
+        # the sentence before, in the same paragraph: "It collapsed in 1990" is about the subject named there
+        previous = last.text if last is not None and last.block == sentence.block else None
+        last = sentence
+        for p in facts.check_sentence(sentence.text, sentence.start, previous):
             k = p["known"]
             result.findings.append(Finding(
                 "fact", f"You write \"{p['written']}\" for this event: {k.event}. The course's events table "

@@ -128,7 +128,7 @@ ALIASES: dict[str, tuple] = {
 }
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio, 0-100: one typo in a ten-letter name still matches
-_CLAUSE_BREAK = re.compile(r"[;:—]|,(?!\s*\d)|\b(?:while|whereas|which|who|when|where|"
+_CLAUSE_BREAK = re.compile(r"[;:—]|(?<=[a-z0-9])\.\s+(?=[A-Z])|,(?!\s*\d)|\b(?:while|whereas|which|who|when|where|"
                            r"but|although|though|after|before|until|following|then|because|since|as well as)\b",
                            re.IGNORECASE)
 #: How far from its anchor (in characters) the other key terms of an event may be written.
@@ -396,7 +396,7 @@ def _gap(date: Date, m: Mention, sentence: str) -> int:
 #: A verb, roughly: a past form or a common irregular one ("joined", "was suspended", "fell", "left").
 _VERB = re.compile(r"\b(?:(?-i:[a-z]{2,}ed)|began|begun|fell|left|took|became|came|won|made|met|broke|went|sent|gave|"
                    r"led|held|struck|shot|fought|drew|rose|ran|quit|signs|joins|falls|ends)\b", re.I)
-_SEGMENT_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[,;:]", re.I)
+_SEGMENT_BREAK = re.compile(r"\b(?:and|or|but|while|whereas)\b|[,;:]|(?<=[a-z0-9])\.\s+(?=[A-Z])", re.I)
 
 
 def _segment(sentence: str, pos: int) -> tuple[int, int]:
@@ -418,8 +418,28 @@ def _clause_of(cuts: list[tuple[int, str]], pos: int) -> tuple[int, int]:
     return 0, 0
 
 
-def check_sentence(sentence: str, offset: int) -> list[dict]:
-    """Wrong dates in one sentence: each a dict with span, written date and what the table holds."""
+#: A sentence whose subject is the last one's ("It collapsed in 1990", "They joined NATO in 2003").
+_PRONOUN = re.compile(r"\W*(?:it|they|he|she|this|the treaty|the agreement|the summit|the alliance|the war)\s+"
+                      r"(?!was\s+(?:also\s+)?(?:in|on)\b)", re.I)
+
+
+def check_sentence(sentence: str, offset: int, previous: str | None = None) -> list[dict]:
+    """Wrong dates in one sentence: each a dict with span, written date and what the table holds. A sentence
+    that opens with "It" or "They" and names no event of its own is read with the `previous` one, whose event
+    it continues; only its own dates are checked."""
+    if previous and _PRONOUN.match(sentence) and not _named(sentence):
+        joined = previous + " " + sentence
+        shift = len(previous) + 1
+        return [dict(p, span=(p["span"][0] - shift, p["span"][1] - shift))
+                for p in _check(joined, offset) if p["span"][0] - offset >= shift]
+    return _check(sentence, offset)
+
+
+def _named(sentence: str) -> bool:
+    return bool(mentions(sentence)) or bool(_prefilter().search(sentence) and described(sentence))
+
+
+def _check(sentence: str, offset: int) -> list[dict]:
     dates = [d for d in dates_in(sentence) if not _CITED.search(sentence[max(0, d.start - 4):d.start])]
     if not dates or re.search(r"https?://|www\.", sentence):
         return []  # no dates, or a citation: its dates are of the source, not of the event

@@ -65,7 +65,7 @@ LEXICON: list[tuple[str, str, dict]] = [
     ("1990-charter-paris-new-europe", "charter of paris, paris charter", {}),
     ("1991-leningrads-name-reverts-saint", "leningrad | renam*, revert*, became, name*, back to | petersburg", {"not": "petrograd, 1924, lenin's death"}),
     ("1991-ussr-formally-dissolved-declaration", f"soviet union, ussr, soviet state, soviet empire | {_FALL}",
-     {"finest": "month", "not": "afghanistan"}),
+     {"finest": "month", "not": "withdr*, pulled out, war ended, war in afghanistan ended, afghan war ended"}),
     ("1991-ussr-formally-dissolved-declaration", "soviet collapse, soviet dissolution, soviet break-up, soviet breakup, post-soviet collapse",
      {"finest": "month"}),
     # 1990s-2000s
