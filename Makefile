@@ -89,4 +89,4 @@ site-screenshots: $(STAMP)
 	$(BIN)/python tools/site_screenshots.py _site --build
 
 clean:
-	rm -rf $(VENV) build _site .pytest_cache
+	rm -rf $(VENV) build _site _site.zip .pytest_cache

@@ -20,7 +20,7 @@ from course.content.data import load
 
 
 LESSONS = [p.stem for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))]
-PAGES = ["index", "timeline", "glossary", "questions", "revision", "keydates", "flashcards", "progress", *LESSONS]
+PAGES = ["index", "timeline", "glossary", "questions", "revision", "keydates", "flashcards", "progress", "drill", *LESSONS]
 CHART_PAGES = {"timeline", *LESSONS}
 
 
