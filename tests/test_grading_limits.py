@@ -168,9 +168,9 @@ def _loops_for(cpu_seconds: float) -> int:
 
 
 def test_a_check_is_limited_in_the_graders_cpu_time_not_in_wall_clock_time():
-    loops = _loops_for(0.4)
+    loops = _loops_for(0.5)
     check = f"for _ in range({loops}):\n    pass\nassert answer == 'C', 'wrong'\nprint('right')"
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2 * (os.cpu_count() or 2))]
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3 * (os.cpu_count() or 2))]
     try:
         time.sleep(0.3)
         started = time.monotonic()
@@ -197,9 +197,9 @@ SENDER = """
 import time
 k = get_ipython().kernel
 parent = k.get_parent()
-for size in [16 << 20] * 20 + [40 << 20]:  # 320 MB the grader does not read yet, then one part over the cap
+for size in [16 << 20] * 16 + [40 << 20]:  # 256 MB the grader does not read yet, then one part over the cap
     k.session.send(k.iopub_socket, "stream", {"name": "stdout", "text": "z" * size}, parent=parent)
-time.sleep(1)
+time.sleep(4)  # the cell runs on while ZeroMQ carries it all over
 """
 
 
@@ -215,13 +215,16 @@ def test_messages_a_kernel_sends_cannot_fill_the_graders_memory(tmp_path):
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=60)
         before = _rss()
-        kc.execute(SENDER)
-        peak, deadline = before, time.monotonic() + 5
-        while time.monotonic() < deadline:  # the grader busy elsewhere: nothing read from iopub
+        sent = kc.execute(SENDER)
+        peak, deadline, replied = before, time.monotonic() + 60, False
+        while not replied and time.monotonic() < deadline:  # the grader busy elsewhere: no iopub read
             peak = max(peak, _rss())
-            time.sleep(0.1)
+            try:
+                replied = run_sync(kc.get_shell_msg)(timeout=0.2)["parent_header"].get("msg_id") == sent
+            except Exception:  # no reply yet
+                pass
         print(f"grader memory grew by {(peak - before) >> 20} MiB")
-        assert peak - before < 160 << 20, f"{(peak - before) >> 20} MiB"
+        assert peak - before < 128 << 20, f"{(peak - before) >> 20} MiB"
         sizes = []
         while True:
             try:
