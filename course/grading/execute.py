@@ -180,7 +180,7 @@ class _Pool:
             env = dict(os.environ, NBGRADER_EXECUTION="autograde")
         km.client_factory = CappedKernelClient  # the sockets that receive the kernel's messages are capped
         streams = {}
-        if sandbox is not None:  # what the kernel process prints goes to a file capped by RLIMIT_FSIZE
+        if sandbox is not None:  # what the kernel process prints: the first 64 KiB of its pipe, kept in this file
             km.stderr_file = km.kernel_dir / "stderr"
             streams["stdout"] = streams["stderr"] = open(km.stderr_file, "wb")
         try:
