@@ -58,6 +58,20 @@ def cmd_progress(args) -> int:
     if not progress.assignment_notebooks(ws):
         print(f"No assignments in {ws}/assignments yet: run `course start` (or `course update`) first.")
         return 1
+    if args.import_file or args.export_file:
+        from course.learner import record_sync
+
+        try:
+            if args.import_file:
+                added = record_sync.import_file(ws, Path(args.import_file))
+                print(f"Imported {added} new events from {Path(args.import_file).name}"
+                      + (" (every event was already in your record)." if not added else "."))
+            if args.export_file:
+                count = record_sync.export_file(ws, Path(args.export_file))
+                print(f"Exported {count} events to {args.export_file}: import it on the site's progress page.")
+        except record_sync.SyncError as error:
+            print(f"course progress: {error}", file=sys.stderr)
+            return 1
     state = summary.gather(ws, paths.NOTEBOOKS)
     print("\n".join(summary.lines(state, args.weeks)))
     print(f"Progress page: {summary.write_page(state, ws / 'progress.html', args.weeks)}")
@@ -273,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--timeout", type=int, default=60, help="seconds a cell may run, with --checks (default 60)")
     progress.add_argument("--chart", default=None,
                           help="where --checks writes its chart (default: WORKSPACE/progress-checks.html)")
+    progress.add_argument("--import", dest="import_file", metavar="FILE", default=None,
+                          help="first merge a record exported from the site (course-record.jsonl): each event once")
+    progress.add_argument("--export", dest="export_file", metavar="FILE", default=None,
+                          help="also write your record to FILE, for the site's progress page to import")
     progress.set_defaults(func=cmd_progress)
 
     check = sub.add_parser("check", help="mark your own copy of an assignment with the course's practice key and "
