@@ -281,7 +281,7 @@ def test_search_from_the_index_on_a_phone_opens_the_matching_section(site, brows
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, name):
+def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, screens, name):
     from support.browser import PHONE
 
     page, _ = _open(browser, (site / f"{name}.html").as_uri(), PHONE)
@@ -299,6 +299,13 @@ def test_lesson_contents_links_jump_to_their_sections_and_back(site, browser, na
             assert heading.evaluate("h => h.tagName") == "H2"
             back = page.locator("a.to-contents")
             assert back.is_visible()
+            covered = page.evaluate("""() => Array.from(document.querySelectorAll('nav.mainnav a')).filter(a => {
+                const r = a.getBoundingClientRect(), hit = document.elementFromPoint(r.left + r.width / 2,
+                                                                                   r.top + r.height / 2);
+                return !(hit && a.contains(hit));
+            }).map(a => a.textContent)""")
+            assert covered == [], f"{name}: the Contents button covers the tabs {covered} at 360 px"
+            page.screenshot(path=str(screens / f"{name}-contents-{i}-360.png"))
             back.click()
             page.wait_for_function("() => document.getElementById('contents').getBoundingClientRect().top < 200")
             assert page.locator("#contents").evaluate("d => d.open")
@@ -354,6 +361,13 @@ def test_lesson_pages_speak_to_a_reader_not_a_notebook_user(site):
         text = (site / f"{name}.html").read_text(encoding="utf-8")
         assert not re.search(r"np\.(float|int)\d*\(|np\.(True|False)_", text), f"{name} shows a numpy repr"
         assert "Run the next cell once" not in text, f"{name} keeps a notebook-only instruction"
+        shown = re.sub(r"<script.*?</script>", "", text, flags=re.S)
+        for prompt in ("Try changing this", "answer with a letter", "answer with a number", "Run it with",
+                       "It prints nothing", "Click into the cell", "Run them one at a time", "Run the cell", "run the cell again", "Before you run it"):
+            assert prompt not in shown, f"{name} keeps the notebook-only prompt {prompt!r}"
+        assert not re.search(r"<td>(NaN|NaT|None)</td>", shown), f"{name} shows a missing value as NaN"
+        labels = re.findall(r"<th>([a-z0-9]+(?:[-_][a-z0-9]+){3,})</th>", shown)
+        assert labels == [], f"{name} labels table rows with long ids: {labels[:3]}"
     assert "decide on yours first" in (site / f"{LESSONS[1]}.html").read_text(encoding="utf-8")
 
 

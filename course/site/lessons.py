@@ -39,6 +39,27 @@ _RUN_INSTRUCTIONS = re.compile(r"^Run the next cell once\b.*?(?=\n\n|\Z)", re.S 
 SITE_SELFCHECK = ("On this page, decide on yours first, then tap or type your answer: it is marked at once, a wrong "
                   "first try gets a second, then the explanation follows. Your tries go into your record on this "
                   "device (**My progress**), as they do in JupyterLab. Without JavaScript, open **Answer**.")
+#: Prompts that only make sense in JupyterLab, where the code can be changed and run: on the site the code has
+#: already run. A "Try changing this." paragraph (or a "Mobile or slow laptop?" note) is left out whole;
+#: a run-this-cell sentence is left out or says what the page shows instead.
+_NOTEBOOK_PARAGRAPHS = re.compile(r"^(?:\*\*Try changing this\.\*\*|> \*\*(?:Mobile or slow laptop|On a phone)\?\*\*)"
+                                  r".*?(?:\n\s*\n|\Z)", re.S | re.M)
+_RUN_SENTENCES = [
+    (re.compile(r"\s*Run it with \*\*Shift \+ Enter\*\*\."), ""),
+    (re.compile(r"\s*It prints nothing(?:; that means it worked| when it works)\."), ""),
+    (re.compile(r"Before you run it, predict:"), "Before you read the result, predict:"),
+    (re.compile(r"\s*Click into the cell and press \*\*Shift \+ Enter\*\*\."), ""),
+    (re.compile(r"Run the cell below to\s+see"), "The cell below shows"),
+    (re.compile(r"Run the cells and read the results"), "Read the results"),
+]
+#: A self-check question's heading in the notebook ("**Question 3.** MCQ: answer with a letter."): the site's
+#: question block already numbers the question and asks for the answer, so only a hint in brackets is kept.
+_QUESTION_HEADING = re.compile(r"\*\*Question (\d+)\.\*\*\s+(?:MCQ|Numeric):[^\n]*?(?:\(([^()\n]*)\))?\.?\s*\Z")
+#: A table cell pandas writes for a missing value: on a page for readers, an empty cell.
+_MISSING_CELL = re.compile(r"<td>(?:NaN|NaT|None|&lt;NA&gt;)</td>")
+#: A table whose row labels are a long identifier (`event_id`, `episode_id`): a machine's key, on a 360 px
+#: screen wider than the row it labels. The page leaves that label column out.
+_ID_INDEX = re.compile(r"<tr>\s*<th>[a-z_]*_id</th>(?:\s*<th></th>)*\s*</tr>")
 #: Cells a lesson marks with this tag (cell metadata) are for JupyterLab only and are left off the site.
 NOTEBOOK_ONLY = "notebook-only"
 SITE_NOTE = ('<p class="site-note">On this site the code has already run: every result and chart is shown, and '
@@ -53,16 +74,46 @@ class ForReaders(Preprocessor):
 
     def preprocess(self, nb, resources):
         nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
+        kept = []
         for i, cell in enumerate(nb.cells):
             following = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
-            if (cell.cell_type == "markdown" and following is not None and is_self_check(following)
-                    and "SelfCheck(" in following.source):
-                cell.source = _RUN_INSTRUCTIONS.sub(SITE_SELFCHECK, cell.source)
+            if cell.cell_type == "markdown":
+                if following is not None and is_self_check(following) and "SelfCheck(" in following.source:
+                    cell.source = _RUN_INSTRUCTIONS.sub(SITE_SELFCHECK, cell.source)
+                heading = _QUESTION_HEADING.match(cell.source.strip())
+                if heading and following is not None and is_self_check(following):
+                    if not heading.group(2):
+                        continue
+                    cell.source = f"*{heading.group(2)[0].upper()}{heading.group(2)[1:]}.*"
+                cell.source = for_readers(cell.source)
             if cell.cell_type == "code":
                 for out in cell.outputs:
-                    if out.output_type == "execute_result" and "text/plain" in out.get("data", {}):
-                        out.data["text/plain"] = readable(out.data["text/plain"])
+                    data = out.get("data", {})
+                    if out.output_type == "execute_result" and "text/plain" in data:
+                        data["text/plain"] = readable(data["text/plain"])
+                    if "text/html" in data and 'class="dataframe"' in data["text/html"]:
+                        data["text/html"] = readable_table(data["text/html"])
+            kept.append(cell)
+        nb.cells = kept
         return nb, resources
+
+
+def for_readers(markdown: str) -> str:
+    """A markdown cell without the prompts to change or run code (the site's code has already run)."""
+    text = _NOTEBOOK_PARAGRAPHS.sub("", markdown)
+    for pattern, replacement in _RUN_SENTENCES:
+        text = pattern.sub(replacement, text)
+    return text.rstrip() + "\n" if text.strip() else ""
+
+
+def readable_table(html: str) -> str:
+    """A pandas table as HTML with missing values as empty cells and no column of long identifiers as
+    row labels (the first <th> of every row, and the header row naming the index, are left out)."""
+    html = _MISSING_CELL.sub("<td></td>", html)
+    if not _ID_INDEX.search(html):
+        return html
+    html = _ID_INDEX.sub("", html, count=1)
+    return re.sub(r"(<tr[^>]*>\s*)<th[^>]*>.*?</th>", r"\1", html, flags=re.S)
 
 
 def is_self_check(cell) -> bool:
@@ -78,7 +129,7 @@ def readable(text: str) -> str:
 class SelfCheckAnswers(Preprocessor):
     """A self-check cell (tagged `self-check`) says "no answer yet, run the cell again" when executed unanswered: true in
     JupyterLab, useless on a static page. On the site it shows the question with its answer and
-    explanation behind <details> instead, and the score cell is dropped."""
+    explanation behind <details> instead, with no code to edit, and the score cell is dropped."""
 
     def preprocess(self, nb, resources):
         bank, inline, lesson = {}, False, ""
@@ -92,6 +143,8 @@ class SelfCheckAnswers(Preprocessor):
             asked = [int(n) for n in re.findall(r"\.(?:show|check)\(\s*(\d+)", cell.source)]
             if bank and asked and asked[0] in bank:
                 cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": question_html(bank[asked[0]], lesson)})]
+                # its code ("put your letter between the quotes, then run the cell again") is for JupyterLab
+                cell.metadata["transient"] = {**cell.metadata.get("transient", {}), "remove_source": True}
                 inline = True
             elif bank and re.search(r"\.score\(\)", cell.source):
                 cell.outputs = []
