@@ -140,6 +140,8 @@ class SelfCheckAnswers(Preprocessor):
             if made:
                 lesson = made.group(1)
                 bank = {q.number: q for q in selfcheck(lesson)}
+                if bank:  # the code that starts the quiz in a kernel: nothing a reader of the page can use
+                    cell.metadata["transient"] = {**cell.metadata.get("transient", {}), "remove_source": True}
             asked = [int(n) for n in re.findall(r"\.(?:show|check)\(\s*(\d+)", cell.source)]
             if bank and asked and asked[0] in bank:
                 cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": question_html(bank[asked[0]], lesson)})]
