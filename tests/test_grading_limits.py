@@ -9,8 +9,6 @@ printer is also graded by plain `nbgrader autograde` for comparison.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -155,34 +153,16 @@ def test_the_notebook_size_is_checked_before_parsing_and_a_fifo_is_refused(tmp_p
     assert nbformat.reads(output, as_version=4).cells[0].source == "x = 1"
 
 
-def _loops_for(cpu_seconds: float) -> int:
-    """How many turns of the check's loop (run as a check's code is run) take `cpu_seconds` of CPU time."""
-    turns = 100_000
-    while True:
-        started = time.thread_time()
-        exec(f"for _ in range({turns}):\n    pass", {})
-        spent = time.thread_time() - started
-        if spent > 0.1:
-            return int(turns * cpu_seconds / spent)
-        turns *= 2
-
-
 def test_a_check_is_limited_in_the_graders_cpu_time_not_in_wall_clock_time():
-    loops = _loops_for(0.5)
-    check = f"for _ in range({loops}):\n    pass\nassert answer == 'C', 'wrong'\nprint('right')"
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3 * (os.cpu_count() or 2))]
-    try:
-        time.sleep(0.3)
-        started = time.monotonic()
-        outputs = run_trusted(check, {"answer": "C"}, timeout=1)
-        wall = time.monotonic() - started
-    finally:
-        for hog in hogs:
-            hog.kill()
-            hog.wait()
-    endless = run_trusted("while answer:\n    pass", {"answer": True}, timeout=1)
-    assert wall > 1  # the machine was busy enough to take a wall-clock limit past its time
+    """A check that spends little CPU but a long wall time (as under a classmate's CPU hog, when the grader
+    waits for a core) passes a 1 s limit; a check that spins is stopped. Waiting stands in for a busy machine
+    here, so the test does not depend on how busy the machine running it is."""
+    check = "__import__('time').sleep(1.5)\nassert answer == 'C', 'wrong'\nprint('right')"
+    started = time.monotonic()
+    outputs = run_trusted(check, {"answer": "C"}, timeout=1)
+    assert time.monotonic() - started > 1.5  # a wall-clock limit of 1 s would have stopped it
     assert [(o.output_type, o.get("text")) for o in outputs] == [("stream", "right\n")]
+    endless = run_trusted("while answer:\n    pass", {"answer": True}, timeout=1)
     assert endless[0].ename == "CheckTimeLimit" and "CPU time" in endless[0].evalue
 
 
