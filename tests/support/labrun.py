@@ -54,9 +54,22 @@ def prepare_workspace(workspace: Path) -> None:
                    check=True, capture_output=True, text=True, env=jupyter.lab_environment())
 
 
+#: Server extensions of the test tools that a learner's install (`make lab`) does not have: jupytext pairs the
+#: lessons with their text twins for the course's own diffs, and its contents manager writes both files on
+#: every save, which a learner's JupyterLab never does (and which, with the tests' one-second autosave, can
+#: race a save into a "File changed on disk" dialog).
+TEST_TOOL_EXTENSIONS = {"jupyterlab_jupytext": False}
+
+
 def isolated_environment(state: Path) -> dict[str, str]:
-    """lab_environment() with JupyterLab's per-user folders moved under `state`."""
+    """lab_environment() with JupyterLab's per-user folders moved under `state`, and without the server
+    extensions of the test tools, so that the lab is the one a learner's install runs."""
     env = jupyter.lab_environment()
+    config = state / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": TEST_TOOL_EXTENSIONS}}), encoding="utf-8")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(config), env["JUPYTER_CONFIG_PATH"]])
     for var, sub in (("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
                      ("JUPYTER_RUNTIME_DIR", "runtime")):
         env[var] = str(state / sub)
