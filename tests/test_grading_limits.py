@@ -99,7 +99,9 @@ def test_an_honest_student_who_prints_the_tables_gets_exactly_nbgraders_score(gr
     text = nbformat.writes(nb)
     printed = {nbmeta(c)["grade_id"]: c.outputs for c in nb.cells
                if c.cell_type == "code" and nbmeta(c).get("grade_id", "").endswith("_answer")}
-    assert printed["q1_answer"] and not printed["q8_answer"]  # the budget was spent: later tables left out
+    # the budget was spent: later tables left out (a cell past it keeps at most the note that says so; where
+    # the cut falls depends on how the kernel's stream arrives in chunks)
+    assert printed["q1_answer"] and all("output stopped" in o.get("text", "") for o in printed["q8_answer"])
     assert len(text) < 6 << 20 and "NameError" not in text
     # past the budget every later cell still ran; only its outputs were left out
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip())
