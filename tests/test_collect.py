@@ -297,7 +297,7 @@ def test_absolute_paths_links_and_broken_archives_fail_their_student_alone_and_l
     link.external_attr = 0o120777 << 16  # a symbolic link, as zip stores one
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(link, "/etc/passwd")
+        archive.writestr(link, "../../outside-the-class")  # a link out of the download
         archive.writestr(f"{folder('Learner Bravo', 1002)}/work.zip",
                          zip_bytes({f"{tmp_path}/planted.ipynb": notebook("Bravo"), NB: notebook("Bravo")}))
         archive.writestr(f"{folder('Learner Charlie', 1003)}/{NB}", notebook("Charlie"))

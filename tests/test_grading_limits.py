@@ -51,8 +51,8 @@ def _with_prints(sol: dict[str, str], code: str, cells=("q1_answer",)) -> dict[s
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    saved = os.environ.get("JUPYTER_CONFIG_DIR")
-    os.environ["JUPYTER_CONFIG_DIR"] = str(tmp_path_factory.mktemp("jupyter-config"))
+    env = pytest.MonkeyPatch()
+    env.setenv("JUPYTER_CONFIG_DIR", str(tmp_path_factory.mktemp("jupyter-config")))
     course = copy_course(tmp_path_factory.mktemp("limits") / "course", CONFIG)
     run_nbgrader(["db", "assignment", "add", A1], course)
     run_nbgrader(["generate_assignment", A1, "--force"], course)
@@ -64,10 +64,7 @@ def graded(tmp_path_factory):
     submit(course, "many-cells", A1, many)
     summary = grading.grade(course, A1, jobs=2, progress=lambda _: None)
     yield course, summary
-    if saved is None:
-        os.environ.pop("JUPYTER_CONFIG_DIR", None)
-    else:
-        os.environ["JUPYTER_CONFIG_DIR"] = saved
+    env.undo()
 
 
 @pytest.fixture(scope="module")

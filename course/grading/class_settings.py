@@ -24,7 +24,8 @@ class ClassSettingsError(ValueError):
     """A class setting that cannot be used; the message names the file and the option."""
 
 
-def _config(course_dir: Path):
+def class_config(course_dir: Path):
+    """The class folder's own nbgrader_config.py, alone (empty if it has none)."""
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
@@ -73,7 +74,7 @@ def zone(name: str, where: str = "") -> ZoneInfo:
 
 def timezone_name(course_dir: Path) -> str:
     """The class's time zone name: `Exchange.timezone` in its nbgrader_config.py, else the machine's."""
-    config = _config(course_dir)
+    config = class_config(course_dir)
     if "timezone" in config.Exchange:
         name = str(config.Exchange.timezone)
         zone(name, f"{Path(course_dir) / CONFIG_FILE}, c.Exchange.timezone")

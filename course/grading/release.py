@@ -188,17 +188,13 @@ def unsafe_pages_warning(course_dir: Path) -> list[str]:
     """One line if the class's own nbgrader_config.py (written by hand, say) leaves formgrader and feedback
     unsafe: without `configure_pages`, formgrader shows a student's HTML and scripts as they are, and they
     run as the instructor (course/grading/safe_html.py)."""
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
+    from course.grading.class_settings import class_config
     from course.grading.safe_html import SanitizeStudentContent
 
     config_file = Path(course_dir) / "nbgrader_config.py"
     if not config_file.is_file():
         return []
-    config = Config()
-    config.merge(PyFileConfigLoader(config_file.name, path=str(course_dir)).load_config())
-    preprocessors = config.HTMLExporter.get("preprocessors", [])
+    preprocessors = class_config(course_dir).HTMLExporter.get("preprocessors", [])
     if SanitizeStudentContent in preprocessors or any(str(p).endswith("SanitizeStudentContent") for p in preprocessors):
         return []
     return [f"WARNING: {config_file} does not make formgrader and feedback safe: a student's HTML or script would "

@@ -16,11 +16,10 @@ was. If a lesson's kernel appends while the import runs, the import starts again
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from course.learner import record
+from course.learner.workspace import write_atomically
 
 #: a record of a whole course is a few thousand lines; a file far larger than this is not one
 MAX_BYTES = 20 * 1024 * 1024
@@ -106,23 +105,7 @@ def import_file(workspace: Path, path: Path, attempts: int = 5) -> int:
 
 
 def _replace_if_unchanged(target: Path, before: bytes, data: bytes) -> bool:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, data, check=lambda: (target.read_bytes() if target.is_file() else b"") == before)
-    return target.read_bytes() == data
-
-
-def _write_atomically(target: Path, data: bytes, check=lambda: True) -> None:
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if check():
-            os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    return write_atomically(target, data, only_if=lambda: (target.read_bytes() if target.is_file() else b"") == before)
 
 
 def export_file(workspace: Path, path: Path) -> int:
@@ -134,7 +117,7 @@ def export_file(workspace: Path, path: Path) -> int:
     if path.is_dir():
         raise SyncError(f"{path}: is a folder, give a file name such as course-record.jsonl; nothing was exported.")
     try:
-        _write_atomically(path, "".join(line(e) for e in events).encode("utf-8"))
+        write_atomically(path, "".join(line(e) for e in events).encode("utf-8"))
     except OSError as error:
         raise SyncError(f"{path}: cannot be written ({error.strerror or error}); nothing was exported.") from None
     return len(events)

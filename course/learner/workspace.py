@@ -33,8 +33,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader (or a crash) sees the old file or the new one, never half."""
+def write_atomically(path: Path, data: bytes, only_if=None) -> bool:
+    """Write `data` to `path` so that a reader (or a crash) sees the old file or the new one, never half.
+
+    `only_if`, if given, is asked just before the swap (e.g. whether anyone wrote the file meanwhile); when it
+    says no, nothing is replaced and the answer is False."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -44,7 +47,11 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(out.fileno())
         if path.exists():
             shutil.copymode(path, temporary)
+        if only_if is not None and not only_if():
+            Path(temporary).unlink(missing_ok=True)
+            return False
         os.replace(temporary, path)
+        return True
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
